@@ -1,0 +1,18 @@
+/** Jest projects: unit (pure logic, no I/O but in-memory), integration (real SQLite/PostgreSQL,
+ * real MQTT brokers, real ptys), e2e (processes started as a user starts them). */
+const moduleNameMapper = {
+  '^@lobby/(contracts|platform|fleet|access|devices|edge)$': '<rootDir>/libs/$1/src',
+};
+const base = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 180000 },
+  ],
+};

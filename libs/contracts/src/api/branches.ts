@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { BranchIdSchema } from '../ids';
+import { CalendarExceptionSchema, OpeningHoursSchema, TimezoneSchema } from '../opening-hours';
+
+export const LocationSchema = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).strict();
+
+export const CreateBranchSchema = z
+  .object({
+    id: BranchIdSchema,
+    name: z.string().min(1).max(200),
+    timezone: TimezoneSchema.optional(),
+    openingHours: OpeningHoursSchema.optional(),
+    exceptions: z.array(CalendarExceptionSchema).max(400).optional(),
+    location: LocationSchema.optional(),
+  })
+  .strict();
+export type CreateBranch = z.infer<typeof CreateBranchSchema>;
+
+export const UpdateBranchSchema = CreateBranchSchema.omit({ id: true })
+  .partial()
+  .extend({ location: LocationSchema.nullable().optional() })
+  .strict();
+export type UpdateBranch = z.infer<typeof UpdateBranchSchema>;
+
+/** The fleet file (`config/fleet.yaml`): branches seeded at the first start. */
+export const FleetFileSchema = z
+  .object({ branches: z.array(CreateBranchSchema).max(10000) })
+  .strict();
+export type FleetFile = z.infer<typeof FleetFileSchema>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { CommandActionSchema, CommandArgsSchema } from '../commands';
+import { DeviceKindSchema } from '../device-kind';
+import { DeviceStateSchema } from '../device-status';
+import { BranchIdSchema, IdSchema } from '../ids';
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+/** Per-device settings an admin may change (CONTRACT.md §3). All optional; defaults per kind. */
+export const DeviceSettingsSchema = z
+  .object({
+    paperRollCapacity: z.number().int().positive().max(1_000_000).optional(),
+    ribbonLifeLines: z.number().int().positive().max(100_000_000).optional(),
+    lampCurrentThresholdMa: z.number().int().nonnegative().max(100_000).optional(),
+    lightSchedule: z.object({ on: z.union([z.literal('sunset'), HHMM]), off: HHMM }).strict().optional(),
+  })
+  .strict();
+export type DeviceSettings = z.infer<typeof DeviceSettingsSchema>;
+
+export const RegisterDeviceSchema = z
+  .object({ id: IdSchema, branchId: BranchIdSchema, kind: DeviceKindSchema, name: z.string().min(1).max(200).optional() })
+  .strict();
+export type RegisterDevice = z.infer<typeof RegisterDeviceSchema>;
+
+export const UpdateDeviceSchema = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    location: z.string().max(200).nullable().optional(),
+    settings: DeviceSettingsSchema.optional(),
+    decommissioned: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateDevice = z.infer<typeof UpdateDeviceSchema>;
+
+export const ListQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+export type ListQuery = z.infer<typeof ListQuerySchema>;
+
+export const DeviceListQuerySchema = ListQuerySchema.extend({
+  branch: BranchIdSchema.optional(),
+  kind: DeviceKindSchema.optional(),
+  state: DeviceStateSchema.optional(),
+}).strict();
+export type DeviceListQuery = z.infer<typeof DeviceListQuerySchema>;
+
+export const HistoryQuerySchema = z
+  .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .strict()
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    message: '`from` must not be after `to`',
+  });
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+export const IssueCommandSchema = z.object({ action: CommandActionSchema, args: CommandArgsSchema.optional() }).strict();
+export type IssueCommand = z.infer<typeof IssueCommandSchema>;
