@@ -46,6 +46,10 @@ export const DeviceRuntimeSettingsSchema = z
   .strict();
 export type DeviceRuntimeSettings = z.infer<typeof DeviceRuntimeSettingsSchema>;
 
+/** Simulated devices (`sim:` paths) only: `autoplay` starts their demo behaviour (customers, wear). */
+export const SimulateSettingsSchema = z.object({ autoplay: z.boolean().optional() }).strict();
+export type SimulateSettings = z.infer<typeof SimulateSettingsSchema>;
+
 export const AgentDeviceConfigSchema = z
   .object({
     id: IdSchema,
@@ -53,6 +57,7 @@ export const AgentDeviceConfigSchema = z
     name: z.string().max(200).optional(),
     transport: TransportSchema,
     settings: DeviceRuntimeSettingsSchema.optional(),
+    simulate: SimulateSettingsSchema.optional(),
   })
   .strict();
 export type AgentDeviceConfig = z.infer<typeof AgentDeviceConfigSchema>;
@@ -71,6 +76,8 @@ export const AgentConfigSchema = z
     bufferMaxBytes: z.number().int().min(4096).optional(),
     healthIntervalMs: z.number().int().min(1000).optional(),
     logLevel: z.enum(['error', 'warn', 'info', 'debug']).optional(),
+    /** Default for every simulated device of this agent; a device's own `simulate` wins. */
+    simulate: SimulateSettingsSchema.optional(),
     devices: z.array(AgentDeviceConfigSchema).max(500),
   })
   .strict()

@@ -30,3 +30,11 @@ export type CommandResult = z.infer<typeof CommandResultSchema>;
 export const DEFAULT_COMMAND_TTL_MS = 60_000;
 /** Command result `error` when the agent received it after `expiresAt`. */
 export const COMMAND_EXPIRED_ERROR = 'expired';
+
+/** Which actions a kind accepts at all; the agent still refuses what a device cannot do. */
+export const KIND_COMMANDS: Record<import('./device-kind').DeviceKind, readonly CommandAction[]> = {
+  'ticket-printer': ['status.refresh', 'power.off'],
+  'cash-dispenser': ['status.refresh'],
+  'light-box': ['status.refresh', 'lamp.on', 'lamp.off'],
+  'receipt-box': ['status.refresh', 'ribbon.reset', 'power.off'],
+};

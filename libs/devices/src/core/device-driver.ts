@@ -65,6 +65,9 @@ export interface DeviceModule {
   readonly kind: DeviceKind;
   readonly transportTypes: readonly AgentDeviceConfig['transport']['type'][];
   createDriver(config: AgentDeviceConfig, context: DriverContext): DeviceDriver;
+  /** A simulator speaking this kind's bytes, for `sim:` paths (demo, tests). Kinds whose
+   *  transport is not a byte stream (MQTT) leave it out. */
+  createSimulator?(config: AgentDeviceConfig, clock: Clock): ByteSimulator;
 }
 
 /**

@@ -1,0 +1,96 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ACCESS_ENTITIES, AgentCredentialsService, TokenService, UsersService } from '@lobby/access';
+import {
+  AgentStateService,
+  BranchesService,
+  CommandsService,
+  DevicesService,
+  DeviceTwin,
+  FLEET_ENTITIES,
+  FleetDirectory,
+  IngestService,
+  MqttPublisher,
+  PersistenceBatcher,
+  SeqTracker,
+} from '@lobby/fleet';
+import { CentralConfig, Clock, dataSourceOptions, JsonLogger, Metrics, SettingEntity } from '@lobby/platform';
+import { CentralRuntime } from './central.runtime';
+import { AuthController } from './http/auth.controller';
+import { AuthGuard } from './http/auth.guard';
+import { BranchesController } from './http/branches.controller';
+import { CommandsController } from './http/commands.controller';
+import { DevicesController } from './http/devices.controller';
+import { DocsController } from './http/docs.controller';
+import { HealthController } from './http/health.controller';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { MetricsController } from './http/metrics.controller';
+import { UsersController } from './http/users.controller';
+import { CentralMqttClient } from './mqtt/central-mqtt.client';
+import { CentralConfigToken } from './tokens';
+
+export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, SettingEntity];
+
+export interface CentralDependencies {
+  config: CentralConfig;
+  clock: Clock;
+  logger: JsonLogger;
+  metrics: Metrics;
+}
+
+/** The central server: thin wiring of the libs' services, the MQTT adapter and the HTTP API. */
+@Module({})
+export class AppModule {
+  static forRoot(deps: CentralDependencies): DynamicModule {
+    const { config } = deps;
+    return {
+      module: AppModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.database, ENTITIES))],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController],
+      providers: [
+        { provide: CentralConfigToken, useValue: config },
+        { provide: Clock, useValue: deps.clock },
+        { provide: JsonLogger, useValue: deps.logger },
+        { provide: Metrics, useValue: deps.metrics },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useFactory: (logger: JsonLogger) => new HttpExceptionFilter(logger.child('http')), inject: [JsonLogger] },
+        UsersService,
+        TokenService,
+        AgentCredentialsService,
+        DeviceTwin,
+        FleetDirectory,
+        BranchesService,
+        DevicesService,
+        AgentStateService,
+        SeqTracker,
+        CommandsService,
+        IngestService,
+        {
+          provide: PersistenceBatcher,
+          useFactory: (db: DataSource, clock: Clock, metrics: Metrics, logger: JsonLogger) =>
+            new PersistenceBatcher(db, clock, metrics, logger.child('ingest'), config.ingestFlushMs),
+          inject: [DataSource, Clock, Metrics, JsonLogger],
+        },
+        {
+          provide: CentralMqttClient,
+          useFactory: (clock: Clock, logger: JsonLogger) =>
+            new CentralMqttClient(
+              {
+                url: config.mqtt.url ?? 'mqtt://127.0.0.1',
+                clientId: config.mqtt.clientId,
+                persistentSession: config.mqtt.clientIdExplicit,
+                shareGroup: config.mqtt.shareGroup,
+              },
+              clock,
+              logger.child('mqtt'),
+            ),
+          inject: [Clock, JsonLogger],
+        },
+        { provide: MqttPublisher, useExisting: CentralMqttClient },
+        CentralRuntime,
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import express, { NextFunction, Request, Response } from 'express';
+import { CentralConfig, Clock, JsonLogger, Metrics, SystemClock } from '@lobby/platform';
+import { AppModule } from './app.module';
+import { CentralRuntime } from './central.runtime';
+
+export interface CentralServer {
+  app: INestApplication;
+  httpUrl: string;
+  mqttUrl: string;
+  /** Set when the admin was seeded with a generated password at this start. */
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+/** Builds and starts the central server (used by main.ts, the demo and the tests). */
+export async function startCentralServer(
+  config: CentralConfig,
+  options: { clock?: Clock; logger?: JsonLogger; metrics?: Metrics } = {},
+): Promise<CentralServer> {
+  const logger = options.logger ?? new JsonLogger('central', config.logLevel);
+  const app = await NestFactory.create(
+    AppModule.forRoot({ config, clock: options.clock ?? new SystemClock(), logger, metrics: options.metrics ?? new Metrics() }),
+    { logger, bodyParser: false, abortOnError: false },
+  );
+  app.use(express.json({ limit: '256kb' }));
+  app.use(jsonBodyErrors);
+  if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
+  await app.listen(config.http.port, config.http.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const runtime = app.get(CentralRuntime);
+  const httpUrl = `http://127.0.0.1:${address.port}`;
+  const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${runtime.mqttPort}`;
+  logger.info('central server ready', { http: httpUrl, mqtt: redact(mqttUrl), database: config.database.type });
+  return {
+    app,
+    httpUrl,
+    mqttUrl,
+    generatedAdminPassword: runtime.generatedAdminPassword,
+    close: () => app.close(),
+  };
+}
+
+/** A body that is not JSON gets the API's JSON error, not Express's HTML page. */
+function jsonBodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+  if (!status || status >= 500) return next(error);
+  res.status(status).json({
+    statusCode: status,
+    error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+    message: status === 413 ? 'request body too large' : `invalid JSON body: ${(error as Error).message}`,
+  });
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

@@ -1,0 +1,31 @@
+import { mayPublish, maySubscribe } from './broker-acl';
+
+describe('broker ACL', () => {
+  const agent = { kind: 'agent' as const, branchId: 'BR-A' };
+
+  it('lets an agent publish only its own branch’s agent and device topics', () => {
+    expect(mayPublish(agent, 'lobby/v1/BR-A/device/TP-1/status')).toBe(true);
+    expect(mayPublish(agent, 'lobby/v1/BR-A/agent/state')).toBe(true);
+    expect(mayPublish(agent, 'lobby/v1/BR-A/device/TP-1/cmd/result')).toBe(true);
+    expect(mayPublish(agent, 'lobby/v1/BR-B/device/TP-1/status')).toBe(false);
+    expect(mayPublish(agent, 'lobby/v1/BR-A/device/TP-1/cmd')).toBe(false);
+    expect(mayPublish(agent, 'lobby/v1/central/state')).toBe(false);
+    expect(mayPublish(agent, 'lobby/v1/BR-A/device/+/status')).toBe(false);
+    expect(mayPublish(agent, 'other/topic')).toBe(false);
+  });
+
+  it('lets an agent subscribe only to the centre’s state and its own commands', () => {
+    expect(maySubscribe(agent, 'lobby/v1/central/state')).toBe(true);
+    expect(maySubscribe(agent, 'lobby/v1/BR-A/device/+/cmd')).toBe(true);
+    expect(maySubscribe(agent, 'lobby/v1/BR-A/device/TP-1/cmd')).toBe(true);
+    expect(maySubscribe(agent, 'lobby/v1/BR-B/device/+/cmd')).toBe(false);
+    expect(maySubscribe(agent, 'lobby/v1/#')).toBe(false);
+    expect(maySubscribe(agent, 'lobby/v1/+/device/+/status')).toBe(false);
+    expect(maySubscribe(agent, '#')).toBe(false);
+  });
+
+  it('lets the central server do anything', () => {
+    expect(mayPublish({ kind: 'central' }, 'lobby/v1/BR-A/device/TP-1/cmd')).toBe(true);
+    expect(maySubscribe({ kind: 'central' }, '#')).toBe(true);
+  });
+});

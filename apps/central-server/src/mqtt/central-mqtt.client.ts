@@ -1,0 +1,136 @@
+import mqtt, { MqttClient } from 'mqtt';
+import { CentralState, CentralSubscriptions, sharedSubscription, Topics } from '@lobby/contracts';
+import { MqttPublisher } from '@lobby/fleet';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { CENTRAL_BROKER_USERNAME } from './embedded-broker';
+
+export type MessageHandler = (topic: string, payload: Buffer) => void;
+
+export interface CentralMqttOptions {
+  url: string;
+  clientId: string;
+  username?: string;
+  password?: string;
+  /** A persistent session (messages queue at the broker while the server restarts). */
+  persistentSession: boolean;
+  shareGroup?: string;
+  /** How often the retained `central/state` is refreshed (agents measure clock skew from it). */
+  stateIntervalMs?: number;
+}
+
+/**
+ * The central server's MQTT connection (embedded broker or an external one): publishes the
+ * retained `lobby/v1/central/state` with a will, subscribes to what the agents send and hands
+ * each message to the ingest. Births are subscribed without `$share/` on purpose: they are
+ * retained, and brokers do not deliver retained messages to shared subscriptions.
+ */
+export class CentralMqttClient extends MqttPublisher {
+  private client?: MqttClient;
+  private stateTimer?: TimerHandle;
+  private connected = false;
+  private handler: MessageHandler = () => undefined;
+
+  constructor(
+    private options: CentralMqttOptions,
+    private readonly clock: Clock,
+    private readonly logger: JsonLogger,
+  ) {
+    super();
+  }
+
+  /** Points the client at the embedded broker, with the broker's own login for the centre. */
+  useEmbedded(url: string, secret: string): void {
+    this.options = { ...this.options, url, username: CENTRAL_BROKER_USERNAME, password: secret };
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Connects and subscribes; resolves once the first connection is up. */
+  async start(onMessage: MessageHandler): Promise<void> {
+    this.handler = onMessage;
+    const offline: CentralState = { online: false };
+    this.client = mqtt.connect(this.options.url, {
+      clientId: this.options.clientId,
+      username: this.options.username,
+      password: this.options.password,
+      protocolVersion: 4,
+      clean: !this.options.persistentSession,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      keepalive: 15,
+      will: { topic: Topics.centralState(), payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
+    });
+    this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    this.client.on('connect', () => void this.onConnect());
+    this.client.on('close', () => {
+      if (this.connected) this.logger.warn('mqtt connection lost');
+      this.connected = false;
+    });
+    this.client.on('error', (error) => this.logger.warn('mqtt error', { error: error.message }));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`could not connect to MQTT broker ${redact(this.options.url)}`)), 15_000);
+      this.client!.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.stateTimer = this.clock.setInterval(() => void this.publishState(true), this.options.stateIntervalMs ?? 30_000);
+  }
+
+  async publish(topic: string, payload: string, options: { qos: 0 | 1; retain?: boolean }): Promise<void> {
+    if (!this.client) throw new Error('mqtt client not started');
+    await this.client.publishAsync(topic, payload, { qos: options.qos, retain: options.retain ?? false });
+  }
+
+  /** Says "offline" (retained) and disconnects: agents buffer until the centre is back. */
+  async stop(): Promise<void> {
+    this.stateTimer?.cancel();
+    if (!this.client) return;
+    try {
+      if (this.connected) await this.publishState(false);
+    } finally {
+      await this.client.endAsync();
+    }
+  }
+
+  private async onConnect(): Promise<void> {
+    this.connected = true;
+    this.logger.info('mqtt connected', { url: redact(this.options.url), clientId: this.options.clientId });
+    const share = (filter: string) => (this.options.shareGroup ? sharedSubscription(this.options.shareGroup, filter) : filter);
+    const filters = [
+      CentralSubscriptions.agentState,
+      share(CentralSubscriptions.agentHealth),
+      share(CentralSubscriptions.agentEvent),
+      share(CentralSubscriptions.deviceStatus),
+      share(CentralSubscriptions.deviceEvent),
+      share(CentralSubscriptions.deviceCmdResult),
+    ];
+    try {
+      await this.client!.subscribeAsync(filters.map((topic) => ({ topic, qos: 1 as const })).reduce((acc, s) => ({ ...acc, [s.topic]: { qos: s.qos } }), {}));
+      await this.publishState(true);
+    } catch (error) {
+      this.logger.error('mqtt subscribe failed', { error: (error as Error).message });
+    }
+  }
+
+  private publishState(online: boolean): Promise<void> {
+    const state: CentralState = { online, ts: this.clock.isoNow() };
+    return this.publish(Topics.centralState(), JSON.stringify(state), { qos: 1, retain: true }).catch((error: Error) =>
+      this.logger.warn('central state publish failed', { error: error.message }),
+    );
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    try {
+      this.handler(topic, payload);
+    } catch (error) {
+      this.logger.error('message handler failed', { topic, error: (error as Error).message });
+    }
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

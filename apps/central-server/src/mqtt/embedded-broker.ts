@@ -1,0 +1,127 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, Server } from 'node:net';
+import { AddressInfo } from 'node:net';
+import type { Subscription } from 'rxjs';
+import { AgentCredentialsService } from '@lobby/access';
+import { JsonLogger } from '@lobby/platform';
+import { BrokerIdentity, mayPublish, maySubscribe } from './broker-acl';
+
+// aedes 0.51 is the last CommonJS line (1.x is ESM-only); it speaks MQTT 3.1.1.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createBroker } = require('aedes') as typeof import('aedes');
+type Aedes = ReturnType<typeof createBroker>;
+type Client = import('aedes').Client;
+
+/** The central server's own broker login: `@` keeps it outside the branch-id alphabet. */
+export const CENTRAL_BROKER_USERNAME = '@central';
+const BAD_CREDENTIALS = 4; // CONNACK: bad user name or password
+const NOT_AUTHORIZED = 5;
+
+/**
+ * The embedded MQTT broker (aedes): authenticates every agent against its stored credential
+ * and enforces the topic ACL of CONTRACT.md §2. There is no anonymous access.
+ */
+export class EmbeddedBroker {
+  readonly centralSecret = randomBytes(24).toString('base64url');
+  private readonly identities = new WeakMap<object, BrokerIdentity>();
+  private readonly aedes: Aedes;
+  private server?: Server;
+  private replacedSubscription?: Subscription;
+
+  constructor(
+    private readonly credentials: AgentCredentialsService,
+    private readonly logger: JsonLogger,
+  ) {
+    this.aedes = createBroker({
+      authenticate: (client, username, password, done) => void this.authenticate(client, username, password, done),
+      authorizePublish: (client, packet, done) => {
+        const identity = client ? this.identities.get(client) : { kind: 'central' as const };
+        if (identity && mayPublish(identity, packet.topic)) return done(null);
+        this.logger.warn('broker refused a publish', { clientId: client?.id, topic: packet.topic.slice(0, 200) });
+        done(new Error('not authorized'));
+      },
+      authorizeSubscribe: (client, subscription, done) => {
+        const identity = client ? this.identities.get(client) : undefined;
+        if (identity && maySubscribe(identity, subscription.topic)) return done(null, subscription);
+        this.logger.warn('broker refused a subscription', { clientId: client?.id, filter: subscription.topic.slice(0, 200) });
+        done(null, null);
+      },
+    });
+    this.aedes.on('clientError', (client, error) => this.logger.debug('mqtt client error', { clientId: client.id, error: error.message }));
+    this.replacedSubscription = this.credentials.replaced$.subscribe((branchId) => this.disconnectAgent(branchId));
+  }
+
+  /** Listens on `port`; when it is taken and was not asked for explicitly, takes a free one. */
+  async listen(port: number, explicit: boolean, host = '0.0.0.0'): Promise<number> {
+    try {
+      return await this.listenOn(port, host);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || explicit) throw error;
+      const chosen = await this.listenOn(0, host);
+      this.logger.warn('MQTT port taken: embedded broker took a free port', { wanted: port, port: chosen });
+      return chosen;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.replacedSubscription?.unsubscribe();
+    await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private listenOn(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const server = createServer((socket) => this.aedes.handle(socket));
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        this.server = server;
+        resolve((server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  private async authenticate(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (error: (Error & { returnCode: number }) | null, success: boolean | null) => void,
+  ): Promise<void> {
+    const secret = password?.toString() ?? '';
+    try {
+      if (username === CENTRAL_BROKER_USERNAME && safeEqual(secret, this.centralSecret)) {
+        this.identities.set(client, { kind: 'central' });
+        return done(null, true);
+      }
+      const branchId = username ? await this.credentials.verify(username, secret) : null;
+      if (branchId) {
+        this.identities.set(client, { kind: 'agent', branchId });
+        this.logger.info('agent connected to broker', { branchId, clientId: client.id });
+        return done(null, true);
+      }
+      this.logger.warn('broker refused a login', { clientId: client.id, username: username?.slice(0, 64) });
+      done(Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }), false);
+    } catch (error) {
+      this.logger.error('broker authentication failed', { error: (error as Error).message });
+      done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
+    }
+  }
+
+  /** New credentials were issued: the old session of that branch's agent must go. */
+  private disconnectAgent(branchId: string): void {
+    const clients = (this.aedes as unknown as { clients: Record<string, Client> }).clients;
+    for (const client of Object.values(clients)) {
+      const identity = this.identities.get(client);
+      if (identity?.kind === 'agent' && identity.branchId === branchId) {
+        this.logger.info('agent credentials replaced: disconnecting old session', { branchId, clientId: client.id });
+        client.close();
+      }
+    }
+  }
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,2 @@
+/** Injection token of the validated `CentralConfig`. */
+export const CentralConfigToken = Symbol('CentralConfig');

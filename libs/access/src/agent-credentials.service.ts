@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { Clock } from '@lobby/platform';
+import { AgentCredentialEntity } from './entities/agent-credential.entity';
+import { hashSecret, randomSecret, verifySecret } from './secret-hash';
+
+/**
+ * MQTT credentials of branch agents. The username is the branch id (so an external broker's
+ * ACL can use `pattern write lobby/v1/%u/#`); the secret is shown once and stored hashed.
+ */
+@Injectable()
+export class AgentCredentialsService {
+  /** Branch ids whose credentials were replaced: the broker disconnects their old sessions. */
+  readonly replaced$ = new Subject<string>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(branchId: string): Promise<{ username: string; password: string }> {
+    const password = randomSecret(24);
+    const secretHash = await hashSecret(password);
+    await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(AgentCredentialEntity);
+      await repo.delete({ branchId });
+      await repo.insert({ username: branchId, branchId, secretHash, createdAt: this.clock.now() });
+    });
+    this.replaced$.next(branchId);
+    return { username: branchId, password };
+  }
+
+  /** The branch an agent may act for, or `null` when the credentials are wrong. */
+  async verify(username: string, password: string): Promise<string | null> {
+    const row = await this.db.getRepository(AgentCredentialEntity).findOneBy({ username });
+    if (!row) return null;
+    return (await verifySecret(password, row.secretHash)) ? row.branchId : null;
+  }
+}

@@ -1,0 +1,19 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { epochMs } from '@lobby/platform';
+
+/** One MQTT credential per branch agent; the secret is stored hashed. */
+@Entity('agent_credential')
+@Index('uq_agent_credential_branch', ['branchId'], { unique: true })
+export class AgentCredentialEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ name: 'branch_id', type: 'varchar', length: 64 })
+  branchId!: string;
+
+  @Column({ name: 'secret_hash', type: 'varchar', length: 200 })
+  secretHash!: string;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
+  createdAt!: number;
+}

@@ -1,0 +1,18 @@
+import type { Role } from '@lobby/contracts';
+
+/** Who is calling: from a verified token. */
+export interface Principal {
+  username: string;
+  role: Role;
+  branches: string[];
+}
+
+/** A user sees only their branches; an admin sees all. */
+export function canSeeBranch(principal: Principal, branchId: string): boolean {
+  return principal.role === 'admin' || principal.branches.includes(branchId);
+}
+
+/** Branch ids to filter lists by, or `null` for all (admin). */
+export function visibleBranches(principal: Principal): string[] | null {
+  return principal.role === 'admin' ? null : principal.branches;
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { AgentBirth, AgentHealth } from '@lobby/contracts';
+import { AgentEntity } from '../entities/agent.entity';
+
+export type AgentChange =
+  | { type: 'online'; branchId: string; bootId: string; at: number }
+  | { type: 'offline'; branchId: string; at: number }
+  | { type: 'health'; branchId: string; health: AgentHealth; at: number };
+
+/** Life of each branch's edge agent: birth, death (its will), health. */
+@Injectable()
+export class AgentStateService {
+  readonly changes$ = new Subject<AgentChange>();
+
+  constructor(private readonly db: DataSource) {}
+
+  private get repo() {
+    return this.db.getRepository(AgentEntity);
+  }
+
+  get(branchId: string): Promise<AgentEntity | null> {
+    return this.repo.findOneBy({ branchId });
+  }
+
+  async born(branchId: string, birth: AgentBirth, receivedAt: number): Promise<void> {
+    await this.repo.upsert(
+      { branchId, online: true, bootId: birth.bootId, agentVersion: birth.agentVersion, lastBirthAt: receivedAt, lastSeenAt: receivedAt },
+      ['branchId'],
+    );
+    this.changes$.next({ type: 'online', branchId, bootId: birth.bootId, at: receivedAt });
+  }
+
+  async died(branchId: string, receivedAt: number): Promise<void> {
+    await this.repo.upsert({ branchId, online: false, lastDeathAt: receivedAt }, ['branchId']);
+    this.changes$.next({ type: 'offline', branchId, at: receivedAt });
+  }
+
+  async health(branchId: string, health: AgentHealth, receivedAt: number, missingSeq: number): Promise<void> {
+    await this.repo.upsert({ branchId, health, healthAt: receivedAt, lastSeenAt: receivedAt, missingSeq }, ['branchId']);
+    this.changes$.next({ type: 'health', branchId, health, at: receivedAt });
+  }
+
+  async countOnline(): Promise<number> {
+    return this.repo.countBy({ online: true });
+  }
+}

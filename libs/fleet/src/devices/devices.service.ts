@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import { Between, DataSource, FindOptionsWhere, In } from 'typeorm';
+import type { DeviceListQuery, RegisterDevice, UpdateDevice } from '@lobby/contracts';
+import { Clock, conflict, invalid, notFound } from '@lobby/platform';
+import { BranchEntity } from '../entities/branch.entity';
+import { DeviceEntity } from '../entities/device.entity';
+import { DeviceStatusEntity } from '../entities/device-status.entity';
+import { FleetEventEntity } from '../entities/fleet-event.entity';
+import { DeviceTwin } from './device-twin';
+import { FleetDirectory, toTwin } from './fleet-directory.service';
+import { DeviceView, toDeviceView } from './device-view';
+
+const DAY_MS = 24 * 3600 * 1000;
+const HISTORY_LIMIT = 10_000;
+
+/** Devices for the HTTP API. Reads come from the database, the truth across instances. */
+@Injectable()
+export class DevicesService {
+  /** A device's settings or registration changed. */
+  readonly changed$ = new Subject<string>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly directory: FleetDirectory,
+    private readonly twin: DeviceTwin,
+    private readonly clock: Clock,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(DeviceEntity);
+  }
+
+  async list(visible: string[] | null, query: DeviceListQuery): Promise<{ items: DeviceView[]; total: number }> {
+    const where: FindOptionsWhere<DeviceEntity> = {};
+    if (query.branch) {
+      if (visible && !visible.includes(query.branch)) return { items: [], total: 0 };
+      where.branchId = query.branch;
+    } else if (visible) {
+      where.branchId = In(visible);
+    }
+    if (query.kind) where.kind = query.kind;
+    if (query.state) where.liveState = query.state;
+    const [rows, total] = await this.repo.findAndCount({ where, order: { id: 'ASC' }, take: query.limit, skip: query.offset });
+    return { items: rows.map(toDeviceView), total };
+  }
+
+  /** The device, or `null` when unknown or outside `visible` (never reveal another branch's). */
+  async get(id: string, visible: string[] | null): Promise<DeviceView | null> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row || (visible && !visible.includes(row.branchId))) return null;
+    return toDeviceView(row);
+  }
+
+  async register(input: RegisterDevice): Promise<DeviceView> {
+    if (!(await this.db.getRepository(BranchEntity).existsBy({ id: input.branchId }))) {
+      throw invalid(`unknown branch ${input.branchId}`, [`branchId: unknown branch ${input.branchId}`]);
+    }
+    const created = await this.directory.register({ ...input, by: 'admin' });
+    if (!created) throw conflict(`device ${input.id} already exists`);
+    this.changed$.next(input.id);
+    return toDeviceView(await this.repo.findOneByOrFail({ id: input.id }));
+  }
+
+  async update(id: string, patch: UpdateDevice): Promise<DeviceView> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row) throw notFound(`device ${id}`);
+    const changes: Partial<DeviceEntity> = {};
+    if (patch.name !== undefined) changes.name = patch.name;
+    if (patch.location !== undefined) changes.location = patch.location;
+    if (patch.settings !== undefined) changes.settings = { ...row.settings, ...patch.settings };
+    if (patch.decommissioned !== undefined) changes.decommissioned = patch.decommissioned;
+    // Only the columns changed here: live-state columns belong to the ingest's conditional update.
+    await this.repo.update({ id }, changes);
+    const updated = await this.repo.findOneByOrFail({ id });
+    const held = this.twin.get(id);
+    this.twin.set({ ...toTwin(updated), ...(held ? { live: held.live, liveTs: held.liveTs, liveSeq: held.liveSeq, lastSeenAt: held.lastSeenAt } : {}) });
+    this.changed$.next(id);
+    return toDeviceView(updated);
+  }
+
+  async history(id: string, from: number | undefined, to: number | undefined): Promise<{ statuses: object[]; events: object[] }> {
+    const end = to ?? this.clock.now();
+    const start = from ?? end - DAY_MS;
+    const statuses = await this.db.getRepository(DeviceStatusEntity).find({
+      where: { deviceId: id, ts: Between(start, end) },
+      order: { ts: 'ASC', seq: 'ASC' },
+      take: HISTORY_LIMIT,
+    });
+    const events = await this.db.getRepository(FleetEventEntity).find({
+      where: { deviceId: id, ts: Between(start, end) },
+      order: { ts: 'ASC', seq: 'ASC' },
+      take: HISTORY_LIMIT,
+    });
+    return {
+      statuses: statuses.map((s) => ({
+        seq: s.seq,
+        ts: new Date(s.ts).toISOString(),
+        receivedAt: new Date(s.receivedAt).toISOString(),
+        historical: s.historical,
+        ...s.status,
+      })),
+      events: events.map((e) => ({
+        seq: e.seq,
+        ts: new Date(e.ts).toISOString(),
+        receivedAt: new Date(e.receivedAt).toISOString(),
+        type: e.type,
+        data: e.data,
+        historical: e.historical,
+      })),
+    };
+  }
+}

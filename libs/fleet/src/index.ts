@@ -1,0 +1,26 @@
+export * from './entities/branch.entity';
+export * from './entities/agent.entity';
+export * from './entities/device.entity';
+export * from './entities/device-status.entity';
+export * from './entities/fleet-event.entity';
+export * from './entities/device-command.entity';
+export * from './devices/device-twin';
+export * from './devices/device-view';
+export * from './devices/fleet-directory.service';
+export * from './devices/devices.service';
+export * from './branches/branches.service';
+export * from './agents/agent-state.service';
+export * from './commands/mqtt-publisher';
+export * from './commands/commands.service';
+export * from './ingest/seq-window';
+export * from './ingest/seq-tracker';
+export * from './ingest/persistence-batcher';
+export * from './ingest/ingest.service';
+
+import { AgentEntity } from './entities/agent.entity';
+import { BranchEntity } from './entities/branch.entity';
+import { DeviceCommandEntity } from './entities/device-command.entity';
+import { DeviceEntity } from './entities/device.entity';
+import { DeviceStatusEntity } from './entities/device-status.entity';
+import { FleetEventEntity } from './entities/fleet-event.entity';
+export const FLEET_ENTITIES = [BranchEntity, AgentEntity, DeviceEntity, DeviceStatusEntity, FleetEventEntity, DeviceCommandEntity];

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import {
+  AgentBirth,
+  AgentEventSchema,
+  AgentHealthSchema,
+  AgentStateSchema,
+  CommandResultSchema,
+  DeviceEventSchema,
+  DeviceReading,
+  DeviceStatus,
+  DeviceStatusSchema,
+  parsePayload,
+  parseTopic,
+  ParsedTopic,
+} from '@lobby/contracts';
+import { Clock, JsonLogger, Metrics } from '@lobby/platform';
+import { AgentStateService } from '../agents/agent-state.service';
+import { CommandsService } from '../commands/commands.service';
+import { DeviceTwin, isNewer, sameReading, TwinDevice } from '../devices/device-twin';
+import { FleetDirectory } from '../devices/fleet-directory.service';
+import { KeyedSerialQueue } from './keyed-serial-queue';
+import { PersistenceBatcher } from './persistence-batcher';
+import { SeqTracker } from './seq-tracker';
+
+export type RejectReason =
+  | 'oversize'
+  | 'invalid-json'
+  | 'invalid-payload'
+  | 'unknown-topic'
+  | 'unknown-branch'
+  | 'unknown-device'
+  | 'foreign-device'
+  | 'kind-mismatch'
+  | 'decommissioned'
+  | 'unknown-command';
+
+export type IngestOutcome = { ok: true; duplicate?: boolean } | { ok: false; reason: RejectReason; message: string };
+
+/** A device's live state changed (changes only: heartbeats that change nothing do not count). */
+export interface DeviceChange {
+  device: TwinDevice;
+  previous: DeviceReading | null;
+  current: DeviceReading;
+  ts: number;
+  receivedAt: number;
+}
+
+const reject = (reason: RejectReason, message: string): IngestOutcome => ({ ok: false, reason, message });
+
+/**
+ * Every message from the agents comes through here: validated into a typed value, checked
+ * against the fleet (branch exists, device belongs to it), de-duplicated by seq, applied to the
+ * twin, and handed to the batcher. Nothing a publisher sends can throw out of `handle`.
+ */
+@Injectable()
+export class IngestService {
+  readonly deviceChanges$ = new Subject<DeviceChange>();
+  private readonly queue = new KeyedSerialQueue();
+
+  constructor(
+    private readonly directory: FleetDirectory,
+    private readonly twin: DeviceTwin,
+    private readonly agents: AgentStateService,
+    private readonly commands: CommandsService,
+    private readonly seq: SeqTracker,
+    private readonly batcher: PersistenceBatcher,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  handle(topic: string, payload: Buffer): Promise<IngestOutcome> {
+    const receivedAt = this.clock.now();
+    const parsed = parseTopic(topic);
+    if (!parsed || parsed.type === 'central-state' || parsed.type === 'device-cmd') {
+      return Promise.resolve(this.count(topic, reject('unknown-topic', `not an agent topic: ${topic}`)));
+    }
+    this.metrics.messagesReceived.inc({ type: parsed.type });
+    return this.queue.run(parsed.branchId, async () => {
+      try {
+        return this.count(topic, await this.route(parsed, payload, receivedAt));
+      } catch (error) {
+        this.logger.error('ingest failed', { topic, error: (error as Error).message });
+        throw error;
+      }
+    });
+  }
+
+  /** Resolves when every message received so far is handled and written. */
+  async drain(): Promise<void> {
+    await this.queue.idle();
+    await this.batcher.flush();
+  }
+
+  private async route(topic: Exclude<ParsedTopic, { type: 'central-state' }>, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    if (!(await this.directory.branchExists(topic.branchId))) return reject('unknown-branch', `unknown branch ${topic.branchId}`);
+    switch (topic.type) {
+      case 'agent-state':
+        return this.onAgentState(topic.branchId, payload, receivedAt);
+      case 'agent-health':
+        return this.onHealth(topic.branchId, payload, receivedAt);
+      case 'agent-event':
+        return this.onAgentEvent(topic.branchId, payload, receivedAt);
+      case 'device-status':
+        return this.onStatus(topic.branchId, topic.deviceId, payload, receivedAt);
+      case 'device-event':
+        return this.onDeviceEvent(topic.branchId, topic.deviceId, payload, receivedAt);
+      case 'device-cmd-result':
+        return this.onCommandResult(topic.branchId, topic.deviceId, payload, receivedAt);
+      case 'device-cmd':
+        return reject('unknown-topic', 'commands are not ingested');
+    }
+  }
+
+  private async onAgentState(branchId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    const parsed = parsePayload(AgentStateSchema, payload);
+    if (!parsed.ok) return reject(parsed.reason, parsed.message);
+    const state = parsed.value;
+    if (!state.online) {
+      await this.agents.died(branchId, receivedAt);
+      return { ok: true };
+    }
+    const verdict = this.seq.accept(branchId, state.bootId, state.seq);
+    if (verdict === 'duplicate') return { ok: true, duplicate: true };
+    const refused = await this.registerBirthDevices(branchId, state);
+    await this.agents.born(branchId, state, receivedAt);
+    this.batcher.seenAgent(branchId, state.seq, receivedAt);
+    if (refused.length) return reject('foreign-device', `devices held by another branch: ${refused.join(', ')}`);
+    return { ok: true };
+  }
+
+  private async registerBirthDevices(branchId: string, birth: AgentBirth): Promise<string[]> {
+    const refused: string[] = [];
+    const reported: string[] = [];
+    for (const { id, kind } of birth.devices) {
+      let device = await this.directory.device(id);
+      if (!device && !(await this.directory.register({ id, branchId, kind, by: 'birth' }))) device = await this.directory.device(id);
+      device = device ?? this.twin.get(id);
+      if (device && device.branchId !== branchId) refused.push(id);
+      else reported.push(id);
+    }
+    await this.directory.markReported(branchId, reported);
+    return refused;
+  }
+
+  private async onHealth(branchId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    const parsed = parsePayload(AgentHealthSchema, payload);
+    if (!parsed.ok) return reject(parsed.reason, parsed.message);
+    if (this.seq.accept(branchId, null, parsed.value.seq) === 'duplicate') return { ok: true, duplicate: true };
+    await this.agents.health(branchId, parsed.value, receivedAt, this.seq.missing(branchId));
+    this.batcher.seenAgent(branchId, parsed.value.seq, receivedAt);
+    return { ok: true };
+  }
+
+  private async onAgentEvent(branchId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    const parsed = parsePayload(AgentEventSchema, payload);
+    if (!parsed.ok) return reject(parsed.reason, parsed.message);
+    const event = parsed.value;
+    if (this.seq.accept(branchId, null, event.seq) === 'duplicate') return { ok: true, duplicate: true };
+    this.batcher.addEvent({
+      branchId,
+      deviceId: null,
+      bootId: this.seq.bootId(branchId),
+      seq: event.seq,
+      ts: Date.parse(event.ts),
+      receivedAt,
+      type: event.type,
+      data: event.data,
+      historical: false,
+    });
+    this.batcher.seenAgent(branchId, event.seq, receivedAt);
+    return { ok: true };
+  }
+
+  private async ownDevice(branchId: string, deviceId: string): Promise<TwinDevice | IngestOutcome> {
+    const device = await this.directory.device(deviceId);
+    if (!device) return reject('unknown-device', `unknown device ${deviceId}`);
+    if (device.branchId !== branchId) return reject('foreign-device', `device ${deviceId} belongs to another branch`);
+    if (device.decommissioned) return reject('decommissioned', `device ${deviceId} is decommissioned`);
+    return device;
+  }
+
+  private async onStatus(branchId: string, deviceId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    const parsed = parsePayload(DeviceStatusSchema, payload);
+    if (!parsed.ok) return reject(parsed.reason, parsed.message);
+    const device = await this.ownDevice(branchId, deviceId);
+    if (!('id' in device)) return device;
+    const status = parsed.value;
+    if (status.kind !== device.kind) return reject('kind-mismatch', `device ${deviceId} is a ${device.kind}, not a ${status.kind}`);
+    if (this.seq.accept(branchId, null, status.seq) === 'duplicate') return { ok: true, duplicate: true };
+    this.applyStatus(device, status, receivedAt);
+    this.batcher.seenAgent(branchId, status.seq, receivedAt);
+    return { ok: true };
+  }
+
+  private applyStatus(device: TwinDevice, status: DeviceStatus, receivedAt: number): void {
+    const { seq, ts: isoTs, historical, ...reading } = status;
+    const ts = Date.parse(isoTs);
+    const live = !historical && isNewer(ts, seq, device.liveTs, device.liveSeq);
+    const changed = live && !sameReading(device.live, reading);
+    if (historical || changed || !live) {
+      this.batcher.addStatus({ deviceId: device.id, branchId: device.branchId, bootId: this.seq.bootId(device.branchId), seq, ts, receivedAt, historical: !!historical, status: reading });
+    }
+    if (!live) return;
+    this.metrics.ingestLag.observe(Math.max(0, receivedAt - ts) / 1000);
+    const previous = device.live;
+    Object.assign(device, { live: reading, liveTs: ts, liveSeq: seq, lastSeenAt: receivedAt });
+    this.batcher.setLive(device.id, { live: reading, ts, seq, receivedAt });
+    if (changed) this.deviceChanges$.next({ device, previous, current: reading, ts, receivedAt });
+  }
+
+  private async onDeviceEvent(branchId: string, deviceId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    const parsed = parsePayload(DeviceEventSchema, payload);
+    if (!parsed.ok) return reject(parsed.reason, parsed.message);
+    const device = await this.ownDevice(branchId, deviceId);
+    if (!('id' in device)) return device;
+    const event = parsed.value;
+    if (this.seq.accept(branchId, null, event.seq) === 'duplicate') return { ok: true, duplicate: true };
+    this.batcher.addEvent({
+      branchId,
+      deviceId,
+      bootId: this.seq.bootId(branchId),
+      seq: event.seq,
+      ts: Date.parse(event.ts),
+      receivedAt,
+      type: event.type,
+      data: event.data,
+      historical: !!event.historical,
+    });
+    this.batcher.seenAgent(branchId, event.seq, receivedAt);
+    return { ok: true };
+  }
+
+  private async onCommandResult(branchId: string, deviceId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    const parsed = parsePayload(CommandResultSchema, payload);
+    if (!parsed.ok) return reject(parsed.reason, parsed.message);
+    const applied = await this.commands.complete(branchId, deviceId, parsed.value, receivedAt);
+    return applied ? { ok: true } : reject('unknown-command', `no pending command ${parsed.value.id} for ${deviceId}`);
+  }
+
+  private count(topic: string, outcome: IngestOutcome): IngestOutcome {
+    if (outcome.ok && outcome.duplicate) this.metrics.duplicatesDropped.inc();
+    if (!outcome.ok) {
+      this.metrics.messagesRejected.inc({ reason: outcome.reason });
+      this.logger.warn('message rejected', { topic, reason: outcome.reason, detail: outcome.message.slice(0, 300) });
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Runs tasks one after another per key (per agent), different keys in parallel, so a
+ * branch's messages are handled in arrival order (a birth registers devices before the
+ * statuses that follow it are looked up).
+ */
+export class KeyedSerialQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Resolves when everything queued so far has run. */
+  async idle(): Promise<void> {
+    while (this.tails.size) await Promise.all(this.tails.values());
+  }
+}

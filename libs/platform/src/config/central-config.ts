@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { describeIssues } from '@lobby/contracts';
+
+const PortSchema = z.coerce.number().int().min(0).max(65535);
+
+/** Environment of the central server (CONTRACT.md §4), validated once at boot. */
+export const CentralEnvSchema = z.object({
+  HTTP_PORT: PortSchema.default(3000),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|tcp|wss?):\/\//, 'must be an mqtt:// or mqtts:// URL')
+    .optional(),
+  MQTT_PORT: PortSchema.optional(),
+  /** Shared-subscription group for several central instances on one broker (opt-in). */
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+  MQTT_CLIENT_ID: z.string().min(1).max(64).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must be sqlite:PATH or postgres://…')
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TOKEN_TTL_S: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  CORS_ORIGINS: z.string().optional(),
+  METRICS_TOKEN: z.string().min(1).optional(),
+  FLEET_FILE: z.string().min(1).default('config/fleet.yaml'),
+  INGEST_FLUSH_MS: z.coerce.number().int().min(5).max(10_000).default(100),
+});
+
+export interface CentralConfig {
+  http: { port: number; host: string; corsOrigins: string[] };
+  mqtt: { url?: string; port: number; portExplicit: boolean; shareGroup?: string; clientId: string; clientIdExplicit: boolean };
+  database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+  adminPassword?: string;
+  jwtSecret?: string;
+  tokenTtlS: number;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  metricsToken?: string;
+  fleetFile: string;
+  ingestFlushMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Env → typed config; throws a readable `ConfigError` naming every bad variable. */
+export function loadCentralConfig(env: NodeJS.ProcessEnv = process.env): CentralConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = CentralEnvSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(`invalid environment: ${describeIssues(parsed.error).join('; ')}`);
+  const e = parsed.data;
+  return {
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, corsOrigins: splitList(e.CORS_ORIGINS) },
+    mqtt: {
+      url: e.MQTT_URL,
+      port: e.MQTT_PORT ?? 1883,
+      portExplicit: e.MQTT_PORT !== undefined,
+      shareGroup: e.MQTT_SHARE_GROUP,
+      clientId: e.MQTT_CLIENT_ID ?? `lobby-central-${process.pid}-${Date.now().toString(36)}`,
+      clientIdExplicit: e.MQTT_CLIENT_ID !== undefined,
+    },
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    adminPassword: e.ADMIN_PASSWORD,
+    jwtSecret: e.JWT_SECRET,
+    tokenTtlS: e.TOKEN_TTL_S,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    fleetFile: e.FLEET_FILE,
+    ingestFlushMs: e.INGEST_FLUSH_MS,
+  };
+}
+
+function parseDatabaseUrl(url: string | undefined): CentralConfig['database'] {
+  if (!url) return { type: 'sqlite', path: 'data/lobby.sqlite' };
+  if (url.startsWith('sqlite:')) return { type: 'sqlite', path: url.slice('sqlite:'.length) || 'data/lobby.sqlite' };
+  return { type: 'postgres', url };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

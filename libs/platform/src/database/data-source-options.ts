@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import type { CentralConfig } from '../config/central-config';
+import { InitialSchema1764316800000 } from './migrations/1764316800000-initial-schema';
+
+/** Every migration, in order. Schema changes go here; `synchronize` is never used outside tests. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MIGRATIONS: Function[] = [InitialSchema1764316800000];
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type Entities = MixedList<Function | string | EntitySchema>;
+
+/** TypeORM options for SQLite (default) or PostgreSQL; migrations run at start. */
+export function dataSourceOptions(database: CentralConfig['database'], entities: Entities): DataSourceOptions {
+  const common = { entities, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url, extra: { max: 10 } };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'sqlite',
+    database: database.path,
+    // WAL lets readers go on while the ingest batch writes; busyTimeout rides out short locks.
+    enableWAL: database.path !== ':memory:',
+    busyTimeout: 5000,
+  };
+}
