@@ -1,7 +1,7 @@
 /** Jest projects: unit (pure logic, no I/O but in-memory), integration (real SQLite/PostgreSQL,
  * real MQTT brokers, real ptys), e2e (processes started as a user starts them). */
 const moduleNameMapper = {
-  '^@lobby/(contracts|platform|fleet|access|devices|edge)$': '<rootDir>/libs/$1/src',
+  '^@lobby/(contracts|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
 };
 const base = {
   preset: 'ts-jest',

@@ -16,7 +16,7 @@ import {
   PersistenceBatcher,
   SeqTracker,
 } from '@lobby/fleet';
-import { CentralConfig, Clock, dataSourceOptions, JsonLogger, Metrics, SettingEntity } from '@lobby/platform';
+import { CentralConfig, Clock, dataSourceOptions, JobLock, JobLockEntity, JsonLogger, Metrics, SettingEntity } from '@lobby/platform';
 import { CentralRuntime } from './central.runtime';
 import { AuthController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -31,7 +31,7 @@ import { UsersController } from './http/users.controller';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
 import { CentralConfigToken } from './tokens';
 
-export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, SettingEntity];
+export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, SettingEntity, JobLockEntity];
 
 export interface CentralDependencies {
   config: CentralConfig;
@@ -55,6 +55,7 @@ export class AppModule {
         { provide: JsonLogger, useValue: deps.logger },
         { provide: Metrics, useValue: deps.metrics },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: JobLock, useFactory: (db: DataSource, clock: Clock) => new JobLock(db, clock), inject: [DataSource, Clock] },
         { provide: APP_FILTER, useFactory: (logger: JsonLogger) => new HttpExceptionFilter(logger.child('http')), inject: [JsonLogger] },
         UsersService,
         TokenService,

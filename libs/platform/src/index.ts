@@ -7,3 +7,5 @@ export * from './database/column-types';
 export * from './database/setting.entity';
 export * from './database/data-source-options';
 export * from './database/unique-violation';
+export * from './database/job-lock.entity';
+export * from './database/job-lock';

@@ -29,6 +29,7 @@ export class InitialSchema1764316800000 implements MigrationInterface {
       generationStrategy: 'increment',
     });
     await q.createTable(new Table({ name: 'setting', columns: [id('key', 100), text('value')] }));
+    await q.createTable(new Table({ name: 'job_lock', columns: [id('name', 100), str('holder', 100), ms('expires_at', false)] }));
     await q.createTable(
       new Table({
         name: 'branch',
@@ -172,7 +173,7 @@ export class InitialSchema1764316800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['agent_credential', 'app_user', 'device_command', 'fleet_event', 'device_status', 'device', 'agent', 'branch', 'setting']) {
+    for (const table of ['agent_credential', 'app_user', 'device_command', 'fleet_event', 'device_status', 'device', 'agent', 'branch', 'job_lock', 'setting']) {
       await q.dropTable(table);
     }
   }
