@@ -58,6 +58,8 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
     this.sweeper?.cancel();
     this.progress?.cancel();
     await this.mqtt.stop().catch((error: Error) => this.logger.warn('mqtt stop failed', { error: error.message }));
+    // Messages already received are handled and written before the database closes.
+    await this.ingest.drain().catch((error: Error) => this.logger.warn('ingest drain failed', { error: error.message }));
     await this.batcher.stop();
     await this.broker?.close();
     this.logger.info('central server stopped');

@@ -1,0 +1,77 @@
+import { AgentConfig } from '@lobby/contracts';
+import { AgentConfigError, CONFIG_INVALID_EXIT_CODE, EdgeAgent, loadAgentConfig } from '@lobby/edge';
+import { JsonLogger, LogLevel, parseLevel } from '@lobby/platform';
+import { configPathFromArgs } from './cli-args';
+
+const PROGRESS_INTERVAL_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * `node dist/apps/edge-agent/main.js --config FILE`: one edge agent. Exit codes: 0 after a
+ * clean stop (SIGTERM/SIGINT), 2 for a missing or invalid config, 1 for a failed start.
+ */
+async function main(): Promise<void> {
+  const file = configPathFromArgs(process.argv.slice(2));
+  if (!file) return exitWithConfigError('usage: edge-agent --config FILE', []);
+  let config: AgentConfig;
+  try {
+    config = loadAgentConfig(file);
+  } catch (error) {
+    if (error instanceof AgentConfigError) return exitWithConfigError(`invalid agent config ${file}`, error.issues);
+    throw error;
+  }
+  const level: LogLevel = process.env.LOG_LEVEL ? parseLevel(process.env.LOG_LEVEL) : (config.logLevel ?? 'info');
+  const logger = new JsonLogger('edge-agent', level, { branch: config.branch });
+  installLastResortHandlers(logger);
+  const agent = new EdgeAgent(config, { logger });
+  try {
+    await agent.start();
+  } catch (error) {
+    logger.error('agent failed to start', { error });
+    process.exit(1);
+  }
+  const progress = setInterval(() => {
+    const stats = agent.stats();
+    if (stats) logger.info('progress', { statusesSent: stats.statusesSent, buffered: stats.buffered, dropped: stats.dropped });
+  }, PROGRESS_INTERVAL_MS);
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(progress);
+    logger.info('stopping', { signal });
+    setTimeout(() => {
+      logger.error('clean stop took too long: exiting');
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    agent.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('stop failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+function exitWithConfigError(message: string, issues: string[]): void {
+  process.stderr.write(`${[message, ...issues.map((issue) => `  ${issue}`)].join('\n')}\n`);
+  new JsonLogger('edge-agent').error('config.invalid', { message, issues });
+  process.exit(CONFIG_INVALID_EXIT_CODE);
+}
+
+/** A bug must be visible in the logs; the buffer on disk keeps what was queued. */
+function installLastResortHandlers(logger: JsonLogger): void {
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception: exiting', { error });
+    process.exit(1);
+  });
+}
+
+main().catch((error: unknown) => {
+  new JsonLogger('edge-agent').error('agent crashed', { error });
+  process.exit(1);
+});
