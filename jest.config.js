@@ -7,7 +7,7 @@ const base = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   moduleNameMapper,
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
 };
 module.exports = {
   // A global option: per-project testTimeout is ignored by Jest 29. Unit tests are fast anyway.

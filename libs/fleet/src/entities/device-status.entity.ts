@@ -1,25 +1,21 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DeviceReading } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
 
-/** Status history. Unique per (branch, bootId, seq): the database drops duplicates. */
+/** Status history. Keyed by (branch, bootId, seq): the database drops duplicates. */
 @Entity('device_status')
-@Index('uq_device_status_seq', ['branchId', 'bootId', 'seq'], { unique: true })
 @Index('idx_device_status_device_ts', ['deviceId', 'ts'])
 export class DeviceStatusEntity {
-  @PrimaryGeneratedColumn('increment')
-  id!: number;
-
   @Column({ name: 'device_id', type: 'varchar', length: 64 })
   deviceId!: string;
 
-  @Column({ name: 'branch_id', type: 'varchar', length: 64 })
+  @PrimaryColumn({ name: 'branch_id', type: 'varchar', length: 64 })
   branchId!: string;
 
-  @Column({ name: 'boot_id', type: 'varchar', length: 64 })
+  @PrimaryColumn({ name: 'boot_id', type: 'varchar', length: 64 })
   bootId!: string;
 
-  @Column({ type: 'bigint', transformer: epochMs })
+  @PrimaryColumn({ type: 'bigint', transformer: epochMs })
   seq!: number;
 
   @Column({ type: 'bigint', transformer: epochMs })

@@ -6,8 +6,8 @@ import { DeviceEntity } from '../entities/device.entity';
 import { DeviceStatusEntity } from '../entities/device-status.entity';
 import { FleetEventEntity } from '../entities/fleet-event.entity';
 
-type StatusRow = Omit<DeviceStatusEntity, 'id'>;
-type EventRow = Omit<FleetEventEntity, 'id'>;
+type StatusRow = DeviceStatusEntity;
+type EventRow = FleetEventEntity;
 interface LiveUpdate {
   live: DeviceReading;
   ts: number;

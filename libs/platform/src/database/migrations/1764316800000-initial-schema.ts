@@ -10,7 +10,6 @@ const id = (name: string, length = 64): ColumnSpec => ({ name, type: 'varchar', 
 const str = (name: string, length: number, nullable = false): ColumnSpec => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 const text = (name: string, nullable = false): ColumnSpec => ({ name, type: 'text', isNullable: nullable });
 const ms = (name: string, nullable = true): ColumnSpec => ({ name, type: 'bigint', isNullable: nullable });
-const bool = (name: string, dflt: boolean): ColumnSpec => ({ name, type: 'boolean', default: dflt });
 const int = (name: string, dflt = 0): ColumnSpec => ({ name, type: 'integer', default: dflt });
 
 /**
@@ -21,12 +20,11 @@ export class InitialSchema1764316800000 implements MigrationInterface {
   name = 'InitialSchema1764316800000';
 
   async up(q: QueryRunner): Promise<void> {
-    const serial = (name: string): ColumnSpec => ({
+    // SQLite stores booleans as 0/1 and TypeORM compares defaults that way; PostgreSQL wants false/true.
+    const bool = (name: string, dflt: boolean): ColumnSpec => ({
       name,
-      type: q.connection.options.type === 'postgres' ? 'bigint' : 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
+      type: 'boolean',
+      default: q.connection.options.type === 'postgres' ? String(dflt) : dflt ? 1 : 0,
     });
     await q.createTable(new Table({ name: 'setting', columns: [id('key', 100), text('value')] }));
     await q.createTable(new Table({ name: 'job_lock', columns: [id('name', 100), str('holder', 100), ms('expires_at', false)] }));
@@ -92,42 +90,35 @@ export class InitialSchema1764316800000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'device_status',
+        // The natural key (agent, boot, seq) is the primary key: the database drops duplicates.
         columns: [
-          serial('id'),
+          { ...str('branch_id', 64), isPrimary: true },
+          { ...str('boot_id', 64), isPrimary: true },
+          { ...ms('seq', false), isPrimary: true },
           str('device_id', 64),
-          str('branch_id', 64),
-          str('boot_id', 64),
-          ms('seq', false),
           ms('ts', false),
           ms('received_at', false),
           bool('historical', false),
           text('status'),
         ],
-        indices: [
-          new TableIndex({ name: 'uq_device_status_seq', columnNames: ['branch_id', 'boot_id', 'seq'], isUnique: true }),
-          new TableIndex({ name: 'idx_device_status_device_ts', columnNames: ['device_id', 'ts'] }),
-        ],
+        indices: [new TableIndex({ name: 'idx_device_status_device_ts', columnNames: ['device_id', 'ts'] })],
       }),
     );
     await q.createTable(
       new Table({
         name: 'fleet_event',
         columns: [
-          serial('id'),
-          str('branch_id', 64),
+          { ...str('branch_id', 64), isPrimary: true },
+          { ...str('boot_id', 64), isPrimary: true },
+          { ...ms('seq', false), isPrimary: true },
           str('device_id', 64, true),
-          str('boot_id', 64),
-          ms('seq', false),
           ms('ts', false),
           ms('received_at', false),
           str('type', 64),
           text('data'),
           bool('historical', false),
         ],
-        indices: [
-          new TableIndex({ name: 'uq_fleet_event_seq', columnNames: ['branch_id', 'boot_id', 'seq'], isUnique: true }),
-          new TableIndex({ name: 'idx_fleet_event_device_ts', columnNames: ['device_id', 'ts'] }),
-        ],
+        indices: [new TableIndex({ name: 'idx_fleet_event_device_ts', columnNames: ['device_id', 'ts'] })],
       }),
     );
     await q.createTable(

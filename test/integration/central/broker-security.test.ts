@@ -1,0 +1,77 @@
+import mqtt from 'mqtt';
+import { Topics } from '@lobby/contracts';
+import { eventually } from '../../support/eventually';
+import { TestCentral } from '../../support/test-central';
+import { printerStatus, TestAgent } from '../../support/test-agent';
+
+describe('embedded broker: agent authentication and topic ACL', () => {
+  let central: TestCentral;
+  let credsA: { username: string; password: string };
+  const A = 'BR-SEC-A';
+  const B = 'BR-SEC-B';
+
+  beforeAll(async () => {
+    central = await new TestCentral().start();
+    credsA = await central.branch(A);
+    const credsB = await central.branch(B);
+    const agentB = await TestAgent.connect(central.mqttUrl, B, credsB);
+    await agentB.birth([{ id: 'TP-SEC-B', kind: 'ticket-printer' }]);
+    await agentB.status('TP-SEC-B', printerStatus('ok', 1));
+    await agentB.end();
+    await eventually(async () => expect((await central.admin.get('/api/devices/TP-SEC-B')).body.state).toBe('ok'));
+  });
+  afterAll(async () => central?.stop());
+
+  const connect = (username?: string, password?: string) =>
+    mqtt.connectAsync(central.mqttUrl, { protocolVersion: 4, username, password, reconnectPeriod: 0, connectTimeout: 5000 });
+
+  it('refuses wrong, unknown and missing credentials', async () => {
+    await expect(connect(A, 'wrong-secret')).rejects.toThrow(/Bad username or password|Not authorized/i);
+    await expect(connect('BR-NOBODY', 'x')).rejects.toThrow(/Bad username or password|Not authorized/i);
+    await expect(connect()).rejects.toThrow(/Bad username or password|Not authorized/i);
+  });
+
+  it('keeps an agent from publishing into another branch', async () => {
+    const client = await connect(credsA.username, credsA.password);
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.publish(Topics.deviceStatus(B, 'TP-SEC-B'), JSON.stringify({ ...printerStatus('out', 99), seq: 5000, ts: new Date().toISOString() }), { qos: 1 });
+    await closed; // MQTT 3.1.1 has no negative PUBACK: the broker drops the connection
+    await client.endAsync(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await central.admin.get('/api/devices/TP-SEC-B')).body).toMatchObject({ state: 'ok', counters: { ticketsPrinted: 1 } });
+  });
+
+  it('keeps an agent from publishing commands or the centre’s state', async () => {
+    for (const topic of [Topics.deviceCmd(A, 'TP-X'), Topics.centralState()]) {
+      const client = await connect(credsA.username, credsA.password);
+      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+      client.publish(topic, '{"online":false}', { qos: 1 });
+      await closed;
+      await client.endAsync(true);
+    }
+    expect((await central.http.get('/api/health')).body.mqtt).toBe('up');
+  });
+
+  it('lets an agent subscribe only to the centre’s state and its own commands', async () => {
+    const client = await connect(credsA.username, credsA.password);
+    await expect(client.subscribeAsync(Topics.centralState())).resolves.toEqual([expect.objectContaining({ qos: 0 })]);
+    await expect(client.subscribeAsync(`lobby/v1/${A}/device/+/cmd`)).resolves.toEqual([expect.objectContaining({ qos: 0 })]);
+    // A refused filter gets SUBACK 0x80, which mqtt.js reports as a subscribe error.
+    await expect(client.subscribeAsync(`lobby/v1/${B}/device/+/cmd`)).rejects.toThrow(/Subscribe error/);
+    await expect(client.subscribeAsync('lobby/v1/#')).rejects.toThrow(/Subscribe error/);
+    await client.endAsync();
+  });
+
+  it('disconnects the old session when the branch gets new credentials', async () => {
+    const client = await connect(credsA.username, credsA.password);
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const renewed = await central.admin.post(`/api/branches/${A}/agent-credentials`);
+    expect(renewed.status).toBe(201);
+    await closed;
+    await client.endAsync(true);
+    await expect(connect(credsA.username, credsA.password)).rejects.toThrow(/Bad username or password/i);
+    const fresh = await connect(renewed.body.username, renewed.body.password);
+    expect(fresh.connected).toBe(true);
+    await fresh.endAsync();
+  });
+});
