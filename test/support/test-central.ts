@@ -8,10 +8,12 @@ import { HttpClient } from './http-client';
 export const ADMIN_PASSWORD = 'admin-password-1';
 
 export interface TestCentralOptions {
-  /** `sqlite` (a temp file) or a `postgres://` URL. */
-  database?: 'sqlite' | string;
+  /** `'sqlite'` (a temp file, the default) or a `postgres://` URL. */
+  database?: string;
   /** Unset: the embedded broker on a free port; else an external broker URL. */
   mqttUrl?: string;
+  /** Start the embedded broker as `npm start` does: MQTT_PORT not given (default 1883). */
+  defaultMqttPort?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
 }
@@ -45,7 +47,7 @@ export class TestCentral {
       FLEET_FILE: join(this.dir, 'no-fleet.yaml'),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       INGEST_FLUSH_MS: '20',
-      ...(this.options.mqttUrl ? { MQTT_URL: this.options.mqttUrl } : { MQTT_PORT: String(this.mqttPort ?? 0) }),
+      ...(this.options.mqttUrl ? { MQTT_URL: this.options.mqttUrl } : this.options.defaultMqttPort ? {} : { MQTT_PORT: String(this.mqttPort ?? 0) }),
       ...this.options.env,
     });
     this.server = await startCentralServer(config, { clock: this.options.clock, logger: new JsonLogger('central', config.logLevel) });

@@ -28,7 +28,13 @@ export async function startCentralServer(
   app.use(express.json({ limit: '256kb' }));
   app.use(jsonBodyErrors);
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
-  await app.listen(config.http.port, config.http.host);
+  try {
+    await app.listen(config.http.port, config.http.host);
+  } catch (error) {
+    // A half-started server (database open, broker maybe listening) must not linger.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const runtime = app.get(CentralRuntime);
   const httpUrl = `http://127.0.0.1:${address.port}`;
