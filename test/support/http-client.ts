@@ -1,3 +1,7 @@
+/** A parsed JSON response body: each test asserts the shape it expects. */
+ 
+export type JsonBody = any;
+
 /** A small JSON client over fetch for API tests. */
 export class HttpClient {
   constructor(
@@ -9,7 +13,7 @@ export class HttpClient {
     return new HttpClient(this.baseUrl, token);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
+  async request<T = JsonBody>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -29,16 +33,16 @@ export class HttpClient {
     return { status: response.status, body: parsed as T, text, headers: response.headers };
   }
 
-  get<T = any>(path: string) {
+  get<T = JsonBody>(path: string) {
     return this.request<T>('GET', path);
   }
-  post<T = any>(path: string, body?: unknown) {
+  post<T = JsonBody>(path: string, body?: unknown) {
     return this.request<T>('POST', path, body ?? {});
   }
-  patch<T = any>(path: string, body: unknown) {
+  patch<T = JsonBody>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body);
   }
-  delete<T = any>(path: string) {
+  delete<T = JsonBody>(path: string) {
     return this.request<T>('DELETE', path);
   }
 

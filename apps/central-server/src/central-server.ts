@@ -35,7 +35,7 @@ export async function startCentralServer(
     await app.close().catch(() => undefined);
     throw error;
   }
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as import('node:http').Server).address() as { port: number };
   const runtime = app.get(CentralRuntime);
   const httpUrl = `http://127.0.0.1:${address.port}`;
   const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${runtime.mqttPort}`;

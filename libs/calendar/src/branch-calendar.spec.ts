@@ -39,7 +39,7 @@ describe(BranchCalendar.name, () => {
   it('finds the next openings across closed days', () => {
     const tuesdayNight = Date.parse('2026-12-01T12:00:00Z');
     const [next] = beijing.nextOpenings(tuesdayNight);
-    expect(next!.date).toBe('2026-12-05'); // Saturday
+    expect(next.date).toBe('2026-12-05'); // Saturday
     expect(shiftDate('2026-12-31', 1)).toBe('2027-01-01');
   });
 });

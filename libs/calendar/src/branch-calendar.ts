@@ -52,7 +52,7 @@ export class BranchCalendar {
   hoursOn(date: string): Hours | null {
     const exception = this.exceptions.get(date);
     if (exception) return 'closed' in exception ? null : exception.hours;
-    const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: this.zone }).weekday - 1]!;
+    const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: this.zone }).weekday - 1];
     const hours = (this.schedule.openingHours ?? DEFAULT_OPENING_HOURS)[weekday];
     return hours ?? null;
   }

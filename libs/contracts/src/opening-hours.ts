@@ -27,7 +27,7 @@ export type CalendarException = z.infer<typeof CalendarExceptionSchema>;
 /** With `openingHours` omitted a branch opens every day 09:00–17:00. */
 export const DEFAULT_OPENING_HOURS: OpeningHours = Object.fromEntries(
   WEEKDAYS.map((d) => [d, ['09:00', '17:00']]),
-) as OpeningHours;
+);
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 

@@ -28,7 +28,7 @@ describe.each(SETUPS)('live fleet state over MQTT and HTTP ($name)', (setup) => 
     if (setup.database === 'postgres') {
       const db = await freshPostgresDatabase();
       database = db.url;
-      dropDb = db.drop;
+      dropDb = () => db.drop();
     }
     central = await new TestCentral({ database, mqttUrl: setup.broker === 'mosquitto' ? MOSQUITTO_URL : undefined }).start();
     const credentials = await central.branch(branch);

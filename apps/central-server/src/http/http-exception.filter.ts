@@ -43,7 +43,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      const inner = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = typeof inner === 'string' ? inner : Array.isArray(inner) ? inner.join('; ') : exception.message;
       return { statusCode, error: reason(statusCode), message };
     }
     return { statusCode: 500, error: reason(500), message: 'internal error' };
@@ -52,5 +53,5 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 export function reason(statusCode: number): string {
   const name = HttpStatus[statusCode] as string | undefined;
-  return name ? name.toLowerCase().split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') : 'Error';
+  return name ? name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') : 'Error';
 }

@@ -12,7 +12,7 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
 
   transform(value: unknown): z.infer<S> {
     const result = this.schema.safeParse(value ?? {});
-    if (result.success) return result.data as z.infer<S>;
+    if (result.success) return result.data;
     const details = describeIssues(result.error);
     throw invalid(`invalid ${this.what}: ${details[0] ?? 'bad value'}`, details);
   }

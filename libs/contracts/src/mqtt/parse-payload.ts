@@ -33,5 +33,5 @@ export function parsePayload<S extends z.ZodType>(
     const details = describeIssues(result.error);
     return { ok: false, reason: 'invalid-payload', message: details[0] ?? 'invalid payload', details };
   }
-  return { ok: true, value: result.data as z.infer<S> };
+  return { ok: true, value: result.data };
 }

@@ -8,6 +8,8 @@ export const TOPIC_ROOT = 'lobby/v1';
 
 export const Topics = {
   centralState: (): string => `${TOPIC_ROOT}/central/state`,
+  /** Live events between central instances (alerts, tasks, …) for their SSE streams; never for agents. */
+  centralEvents: (): string => `${TOPIC_ROOT}/central/events`,
   agentState: (branch: string): string => `${TOPIC_ROOT}/${branch}/agent/state`,
   agentHealth: (branch: string): string => `${TOPIC_ROOT}/${branch}/agent/health`,
   agentEvent: (branch: string): string => `${TOPIC_ROOT}/${branch}/agent/event`,

@@ -66,7 +66,7 @@ export class BranchesService {
     }
     this.directory.branchAdded(row.id);
     this.changed$.next(row.id);
-    return (await this.views([row]))[0]!;
+    return (await this.views([row]))[0];
   }
 
   async update(id: string, patch: UpdateBranch): Promise<BranchView> {
@@ -80,7 +80,7 @@ export class BranchesService {
     row.updatedAt = this.clock.now();
     await this.repo.save(row);
     this.changed$.next(id);
-    return (await this.views([row]))[0]!;
+    return (await this.views([row]))[0];
   }
 
   async exists(id: string): Promise<boolean> {
@@ -89,7 +89,7 @@ export class BranchesService {
 
   async get(id: string): Promise<BranchView | null> {
     const row = await this.repo.findOneBy({ id });
-    return row ? (await this.views([row]))[0]! : null;
+    return row ? (await this.views([row]))[0] : null;
   }
 
   /** `visible` null means every branch (admin). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import {
   AgentBirth,
+  AgentEvent,
   AgentEventSchema,
   AgentHealthSchema,
   AgentStateSchema,
@@ -35,6 +36,13 @@ export type RejectReason =
   | 'decommissioned'
   | 'unknown-command';
 
+/** An agent event (`buffer.dropped`, `device.unplugged`, …) as received. */
+export interface AgentEventReceived {
+  branchId: string;
+  event: AgentEvent;
+  receivedAt: number;
+}
+
 export type IngestOutcome = { ok: true; duplicate?: boolean } | { ok: false; reason: RejectReason; message: string };
 
 /** A device's live state changed (changes only: heartbeats that change nothing do not count). */
@@ -56,6 +64,8 @@ const reject = (reason: RejectReason, message: string): IngestOutcome => ({ ok: 
 @Injectable()
 export class IngestService {
   readonly deviceChanges$ = new Subject<DeviceChange>();
+  /** Agent events, once each (duplicates by seq are dropped before). */
+  readonly agentEvents$ = new Subject<AgentEventReceived>();
   private readonly queue = new KeyedSerialQueue();
 
   constructor(
@@ -170,6 +180,7 @@ export class IngestService {
       historical: false,
     });
     this.batcher.seenAgent(branchId, event.seq, receivedAt);
+    this.agentEvents$.next({ branchId, event, receivedAt });
     return { ok: true };
   }
 

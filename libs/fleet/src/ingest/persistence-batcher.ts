@@ -123,7 +123,7 @@ async function insertIgnoringDuplicates<T extends object>(tx: EntityManager, ent
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(rows.slice(i, i + CHUNK) as never)
+      .values(rows.slice(i, i + CHUNK))
       .orIgnore()
       .updateEntity(false)
       .execute();

@@ -19,7 +19,7 @@ export class SeqWindow {
   }
 
   get highest(): number {
-    return this.ranges.length ? this.ranges[this.ranges.length - 1]![1] : this.floor;
+    return this.ranges.length ? this.ranges[this.ranges.length - 1][1] : this.floor;
   }
 
   /** Records `seq`; says whether it was new, and how many numbers it skipped above the highest. */
@@ -35,7 +35,7 @@ export class SeqWindow {
   /** Numbers between the floor and the highest seq never received (holes in the ranges). */
   missing(): number {
     let holes = 0;
-    for (let i = 1; i < this.ranges.length; i++) holes += this.ranges[i]![0] - this.ranges[i - 1]![1] - 1;
+    for (let i = 1; i < this.ranges.length; i++) holes += this.ranges[i][0] - this.ranges[i - 1][1] - 1;
     return holes;
   }
 
@@ -44,7 +44,7 @@ export class SeqWindow {
     let hi = this.ranges.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const [start, end] = this.ranges[mid]!;
+      const [start, end] = this.ranges[mid];
       if (seq < start) hi = mid - 1;
       else if (seq > end) lo = mid + 1;
       else return true;
