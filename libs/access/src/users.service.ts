@@ -62,7 +62,7 @@ export class UsersService {
     if (patch.branches) user.branches = [...new Set(patch.branches)];
     if (patch.disabled !== undefined) user.disabled = patch.disabled;
     user.updatedAt = this.clock.now();
-    await this.repo.save(user);
+    await this.repo.update({ username }, { passwordHash: user.passwordHash, role: user.role, branches: user.branches, disabled: user.disabled, updatedAt: user.updatedAt });
     return toView(user);
   }
 

@@ -9,3 +9,4 @@ export * from './database/data-source-options';
 export * from './database/unique-violation';
 export * from './database/job-lock.entity';
 export * from './database/job-lock';
+export * from './database/sqlite-serialization';

@@ -78,7 +78,8 @@ export class BranchesService {
     if (patch.exceptions !== undefined) row.exceptions = patch.exceptions;
     if (patch.location !== undefined) row.location = patch.location;
     row.updatedAt = this.clock.now();
-    await this.repo.save(row);
+    const { id: _id, createdAt: _createdAt, ...changes } = row;
+    await this.repo.update({ id }, changes);
     this.changed$.next(id);
     return (await this.views([row]))[0];
   }
