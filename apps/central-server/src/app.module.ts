@@ -1,8 +1,12 @@
+import { dirname, join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ACCESS_ENTITIES, AgentCredentialsService, TokenService, UsersService } from '@lobby/access';
+import { ALERTING_ENTITIES, alertingProviders, CentralEventsBus } from '@lobby/alerting';
+import { CHECKLIST_ENTITIES, checklistProviders } from '@lobby/checklists';
 import {
   AgentStateService,
   BranchesService,
@@ -16,22 +20,30 @@ import {
   PersistenceBatcher,
   SeqTracker,
 } from '@lobby/fleet';
-import { CentralConfig, Clock, dataSourceOptions, JobLock, JobLockEntity, JsonLogger, Metrics, SettingEntity } from '@lobby/platform';
+import { CentralConfig, Clock, dataSourceOptions, JobLock, JobLockEntity, JsonLogger, Metrics, serializeSqliteAccess, SettingEntity } from '@lobby/platform';
 import { CentralRuntime } from './central.runtime';
+import { AlertsController } from './http/alerts.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
 import { BranchesController } from './http/branches.controller';
+import { ChecklistsController } from './http/checklists.controller';
 import { CommandsController } from './http/commands.controller';
+import { DailyLogController } from './http/daily-log.controller';
 import { DevicesController } from './http/devices.controller';
 import { DocsController } from './http/docs.controller';
 import { HealthController } from './http/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { MetricsController } from './http/metrics.controller';
+import { SilencesController } from './http/silences.controller';
+import { StreamController } from './http/stream.controller';
+import { TasksController } from './http/tasks.controller';
+import { WebhooksController } from './http/webhooks.controller';
 import { UsersController } from './http/users.controller';
+import { MqttCentralEventsBus } from './mqtt/central-events.bus';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
 import { CentralConfigToken } from './tokens';
 
-export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, SettingEntity, JobLockEntity];
+export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, ...CHECKLIST_ENTITIES, ...ALERTING_ENTITIES, SettingEntity, JobLockEntity];
 
 export interface CentralDependencies {
   config: CentralConfig;
@@ -47,8 +59,19 @@ export class AppModule {
     const { config } = deps;
     return {
       module: AppModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config.database, ENTITIES))],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.database, ENTITIES),
+          // SQLite: one connection shared by all callers, so transactions take turns.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            serializeSqliteAccess(dataSource);
+            return dataSource;
+          },
+        }),
+        ScheduleModule.forRoot(),
+      ],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },
@@ -90,6 +113,10 @@ export class AppModule {
           inject: [Clock, JsonLogger],
         },
         { provide: MqttPublisher, useExisting: CentralMqttClient },
+        { provide: CentralEventsBus, useFactory: (mqtt: CentralMqttClient) => new MqttCentralEventsBus(mqtt), inject: [CentralMqttClient] },
+        ...alertingProviders(config.alertRules),
+        // Checklist templates sit beside the fleet file (config/ by default).
+        ...checklistProviders({ templatesFile: join(dirname(config.fleetFile), 'checklist-templates.yaml') }),
         CentralRuntime,
       ],
     };

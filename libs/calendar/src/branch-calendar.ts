@@ -23,6 +23,9 @@ export interface OpeningWindow {
 export class BranchCalendar {
   private readonly zone: string;
   private readonly exceptions: Map<string, CalendarException>;
+  // Rules evaluate on every status: memoize the zone arithmetic (luxon is not cheap).
+  private readonly openings = new Map<string, OpeningWindow | null>();
+  private lastLocalDate: { minute: number; date: string } | null = null;
 
   constructor(private readonly schedule: Partial<BranchSchedule>) {
     this.zone = schedule.timezone ?? DEFAULT_TIMEZONE;
@@ -35,7 +38,11 @@ export class BranchCalendar {
 
   /** The branch-local date at an instant. */
   localDate(at: number): string {
-    return DateTime.fromMillis(at, { zone: this.zone }).toISODate()!;
+    const minute = Math.floor(at / 60_000);
+    if (this.lastLocalDate?.minute === minute) return this.lastLocalDate.date;
+    const date = DateTime.fromMillis(at, { zone: this.zone }).toISODate()!;
+    this.lastLocalDate = { minute, date };
+    return date;
   }
 
   /** Local wall-clock time `HH:MM` at an instant. */
@@ -59,9 +66,13 @@ export class BranchCalendar {
 
   /** The opening on a local date, or `null` on a closed day. */
   openingOn(date: string): OpeningWindow | null {
+    const held = this.openings.get(date);
+    if (held !== undefined) return held;
     const hours = this.hoursOn(date);
-    if (!hours) return null;
-    return { date, opensAt: this.instant(date, hours[0]), closesAt: this.instant(date, hours[1]) };
+    const window = hours ? { date, opensAt: this.instant(date, hours[0]), closesAt: this.instant(date, hours[1]) } : null;
+    if (this.openings.size >= 400) this.openings.clear();
+    this.openings.set(date, window);
+    return window;
   }
 
   /** Whether the branch is open at an instant, optionally widened before opening and after closing. */

@@ -9,4 +9,5 @@ export * from './mqtt/parse-payload';
 export * from './api/branches';
 export * from './api/users';
 export * from './api/devices';
+export * from './api/alerting';
 export * from './agent-config';

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
+  AckAlertSchema,
+  AlertListQuerySchema,
   CreateBranchSchema,
+  CreateSilenceSchema,
+  CreateWebhookSchema,
   CreateUserSchema,
   DeviceListQuerySchema,
   HistoryQuerySchema,
@@ -8,10 +12,14 @@ import {
   ListQuerySchema,
   LoginSchema,
   RegisterDeviceSchema,
+  SilenceListQuerySchema,
+  TaskListQuerySchema,
+  UpdateTaskSchema,
   UpdateBranchSchema,
   UpdateDeviceSchema,
   UpdateUserSchema,
 } from '@lobby/contracts';
+import { ChecklistListQuerySchema, DailyLogQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
 
 interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -39,9 +47,27 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/devices', summary: 'Register a device beforehand', roles: 'admin', body: RegisterDeviceSchema, ok: 201 },
   { method: 'get', path: '/api/devices/{id}', summary: 'One device with its live status', ok: 200 },
   { method: 'patch', path: '/api/devices/{id}', summary: 'Change name, location, settings or decommissioned', roles: 'admin', body: UpdateDeviceSchema, ok: 200 },
-  { method: 'get', path: '/api/devices/{id}/history', summary: 'Statuses and events, default the last 24 h', query: HistoryQuerySchema as unknown as z.ZodObject, ok: 200 },
+  { method: 'get', path: '/api/devices/{id}/history', summary: 'Statuses and events, default the last 24 h', query: HistoryQuerySchema, ok: 200 },
   { method: 'post', path: '/api/devices/{id}/commands', summary: 'Send a command to the device through its agent', roles: 'admin, lobby-manager, maintenance', body: IssueCommandSchema, ok: 202 },
   { method: 'get', path: '/api/commands/{id}', summary: 'A command: pending, succeeded, failed or expired', ok: 200 },
+  { method: 'get', path: '/api/checklists', summary: 'Opening (营业前) and closing (营业后) checklists of the caller\'s branches', roles: 'lobby-manager, branch-head, admin', query: ChecklistListQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/checklists/{id}', summary: 'One checklist (404 if unknown or not yours)', roles: 'lobby-manager, branch-head, admin', ok: 200 },
+  { method: 'patch', path: '/api/checklists/{id}/items/{itemId}', summary: 'Tick a manual item (who and when recorded); 409 for an auto item or a signed-off checklist', roles: 'lobby-manager, admin', body: TickItemSchema, ok: 200 },
+  { method: 'post', path: '/api/checklists/{id}/sign-off', summary: 'Sign the checklist off (every manual item ticked first, else 409)', roles: 'lobby-manager, admin', body: SignOffSchema, ok: 200 },
+  { method: 'get', path: '/api/branches/{id}/daily-log', summary: 'The day\'s equipment log: JSON, or a printable page with Accept: text/html (Chinese; ?lang=en for English)', roles: 'lobby-manager, branch-head, admin', query: DailyLogQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/alerts', summary: 'Alerts of the caller\'s branches (state, branch, device, type filters)', query: AlertListQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/alerts/{id}', summary: 'One alert (404 if unknown or not yours)', ok: 200 },
+  { method: 'post', path: '/api/alerts/{id}/ack', summary: 'Acknowledge an alert (409 once cleared); stops its escalation and repeats', body: AckAlertSchema, ok: 200 },
+  { method: 'get', path: '/api/tasks', summary: 'Maintenance tasks the caller works on (maintenance: repair, cash-centre: cash, others: all of their branches)', query: TaskListQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/tasks/{id}', summary: 'One task with its history (404 if unknown or not yours)', ok: 200 },
+  { method: 'patch', path: '/api/tasks/{id}', summary: 'Move a task (open → assigned → in-progress → resolved → closed, or cancelled; 409 for an illegal move), assign it, add a note', roles: 'admin, lobby-manager, maintenance, cash-centre', body: UpdateTaskSchema, ok: 200 },
+  { method: 'post', path: '/api/silences', summary: 'A planned-maintenance window: notifications muted for a device or branch, alerts still recorded', roles: 'admin, lobby-manager, maintenance', body: CreateSilenceSchema, ok: 201 },
+  { method: 'get', path: '/api/silences', summary: 'Silences of the caller\'s branches (active=true: in force now)', query: SilenceListQuerySchema, ok: 200 },
+  { method: 'delete', path: '/api/silences/{id}', summary: 'End a silence', roles: 'admin, lobby-manager, maintenance', ok: 204 },
+  { method: 'post', path: '/api/webhooks', summary: 'A notification receiver: json, wecom or dingtalk (signed with secret); filters branches, roles, minSeverity', roles: 'admin', body: CreateWebhookSchema, ok: 201 },
+  { method: 'get', path: '/api/webhooks', summary: 'Notification receivers (secrets never shown)', roles: 'admin', query: ListQuerySchema, ok: 200 },
+  { method: 'delete', path: '/api/webhooks/{id}', summary: 'Remove a receiver', roles: 'admin', ok: 204 },
+  { method: 'get', path: '/api/stream', summary: 'Server-Sent Events of the caller\'s scope: data {type: alert|alert.cleared|task|device|checklist, branchId, data}; token also as ?access_token=', ok: 200 },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics (bearer METRICS_TOKEN when set)', open: true, ok: 200 },
 ];
 
@@ -56,7 +82,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     paths[route.path] ??= {};
-    paths[route.path]![route.method] = operation(route);
+    paths[route.path][route.method] = operation(route);
   }
   return {
     openapi: '3.1.0',

@@ -24,6 +24,14 @@ describe('broker ACL', () => {
     expect(maySubscribe(agent, '#')).toBe(false);
   });
 
+  it('keeps agents off the centre-only live-events topic', () => {
+    expect(maySubscribe(agent, 'lobby/v1/central/events')).toBe(false);
+    expect(maySubscribe(agent, 'lobby/v1/central/#')).toBe(false);
+    expect(maySubscribe(agent, 'lobby/v1/+/events')).toBe(false);
+    expect(mayPublish(agent, 'lobby/v1/central/events')).toBe(false);
+    expect(maySubscribe({ kind: 'central' }, 'lobby/v1/central/events')).toBe(true);
+  });
+
   it('lets the central server do anything', () => {
     expect(mayPublish({ kind: 'central' }, 'lobby/v1/BR-A/device/TP-1/cmd')).toBe(true);
     expect(maySubscribe({ kind: 'central' }, '#')).toBe(true);

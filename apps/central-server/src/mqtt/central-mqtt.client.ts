@@ -29,6 +29,8 @@ export class CentralMqttClient extends MqttPublisher {
   private stateTimer?: TimerHandle;
   private connected = false;
   private handler: MessageHandler = () => undefined;
+  /** Central-only topics (not shared: every instance gets every message), with their own handlers. */
+  private readonly centralTopics = new Map<string, (payload: Buffer) => void>();
 
   constructor(
     private options: CentralMqttOptions,
@@ -45,6 +47,12 @@ export class CentralMqttClient extends MqttPublisher {
 
   get isConnected(): boolean {
     return this.connected;
+  }
+
+  /** Receives a central-only topic (e.g. live events between instances) apart from the ingest. */
+  onCentralTopic(topic: string, handler: (payload: Buffer) => void): void {
+    this.centralTopics.set(topic, handler);
+    if (this.connected) void this.client?.subscribeAsync(topic, { qos: 0 }).catch((error: Error) => this.logger.warn('mqtt subscribe failed', { topic, error: error.message }));
   }
 
   /** Connects and subscribes; resolves once the first connection is up. */
@@ -107,8 +115,10 @@ export class CentralMqttClient extends MqttPublisher {
       share(CentralSubscriptions.deviceEvent),
       share(CentralSubscriptions.deviceCmdResult),
     ];
+    const central = [...this.centralTopics.keys()];
     try {
       await this.client!.subscribeAsync(filters.map((topic) => ({ topic, qos: 1 as const })).reduce((acc, s) => ({ ...acc, [s.topic]: { qos: s.qos } }), {}));
+      if (central.length) await this.client!.subscribeAsync(central, { qos: 0 });
       await this.publishState(true);
     } catch (error) {
       this.logger.error('mqtt subscribe failed', { error: (error as Error).message });
@@ -124,6 +134,8 @@ export class CentralMqttClient extends MqttPublisher {
 
   private onMessage(topic: string, payload: Buffer): void {
     try {
+      const central = this.centralTopics.get(topic);
+      if (central) return central(payload);
       this.handler(topic, payload);
     } catch (error) {
       this.logger.error('message handler failed', { topic, error: (error as Error).message });

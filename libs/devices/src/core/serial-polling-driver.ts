@@ -7,6 +7,9 @@ import { DEFAULT_BAUD_RATE } from './serial-port-provider';
 
 export type SerialDeviceConfig = AgentDeviceConfig & { transport: SerialTransport };
 
+/** How often a poll rechecks a port that is still opening. */
+const OPEN_RECHECK_MS = 10;
+
 /** Narrows a config to the serial transport, or says plainly why it cannot drive it. */
 export function serialConfig(config: AgentDeviceConfig): SerialDeviceConfig {
   if (config.transport.type !== 'serial') {
@@ -40,6 +43,8 @@ export abstract class SerialPollingDriver implements DeviceDriver {
   private subscription?: Subscription;
   private timer?: TimerHandle;
   private running = false;
+  /** The port reported unplugged and has not come back (a failed first open included). */
+  private portLost = false;
   private chain: Promise<unknown> = Promise.resolve();
 
   readonly readings$: Observable<DeviceReading> = this.readings.asObservable();
@@ -119,6 +124,7 @@ export abstract class SerialPollingDriver implements DeviceDriver {
   private async pollAndPublish(): Promise<DeviceReading> {
     this.timer?.cancel();
     try {
+      await this.untilFirstOpen();
       const reading = await this.withLine((line) => this.pollOnce(line));
       if (this.running) this.publish(reading);
       return reading;
@@ -135,8 +141,21 @@ export abstract class SerialPollingDriver implements DeviceDriver {
     }, delayMs);
   }
 
+  /**
+   * Right after start the port is still opening: a poll then would find it "not open" and report
+   * a device that was never asked as silent — a false `link: down` at every agent start. So a
+   * poll waits for the first open (at most one poll period); a failed open comes as `unplugged`.
+   */
+  private async untilFirstOpen(): Promise<void> {
+    const deadline = this.clock.now() + this.pollIntervalMs;
+    while (this.running && this.line && !this.line.port.isOpen && !this.portLost && this.clock.now() < deadline) {
+      await new Promise<void>((resolve) => this.clock.setTimeout(resolve, OPEN_RECHECK_MS));
+    }
+  }
+
   /** A vanished port is news at once: poll now so the reading says so without waiting a period. */
   private onTransport(event: TransportEvent): void {
+    this.portLost = event.type === 'unplugged';
     this.transport.next(event);
     if (this.running) this.arm(0);
   }

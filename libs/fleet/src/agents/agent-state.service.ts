@@ -7,7 +7,7 @@ import { AgentEntity } from '../entities/agent.entity';
 export type AgentChange =
   | { type: 'online'; branchId: string; bootId: string; at: number }
   | { type: 'offline'; branchId: string; at: number }
-  | { type: 'health'; branchId: string; health: AgentHealth; at: number };
+  | { type: 'health'; branchId: string; health: AgentHealth; at: number; missingSeq?: number };
 
 /** Life of each branch's edge agent: birth, death (its will), health. */
 @Injectable()
@@ -39,7 +39,7 @@ export class AgentStateService {
 
   async health(branchId: string, health: AgentHealth, receivedAt: number, missingSeq: number): Promise<void> {
     await this.repo.upsert({ branchId, health, healthAt: receivedAt, lastSeenAt: receivedAt, missingSeq }, ['branchId']);
-    this.changes$.next({ type: 'health', branchId, health, at: receivedAt });
+    this.changes$.next({ type: 'health', branchId, health, at: receivedAt, missingSeq });
   }
 
   async countOnline(): Promise<number> {

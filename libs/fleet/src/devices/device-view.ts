@@ -25,7 +25,15 @@ export interface DeviceView {
   forecast: Record<string, unknown> | null;
 }
 
-export function toDeviceView(row: DeviceEntity): DeviceView {
+/**
+ * Fills a view's `forecast` (when paper, ribbon and cash run out). An optional port: the
+ * checklists lib provides it (`ForecastService`); without it `forecast` stays `null`.
+ */
+export abstract class DeviceForecastSource {
+  abstract forecast(device: DeviceEntity): Promise<DeviceView['forecast']>;
+}
+
+export function toDeviceView(row: DeviceEntity, openAlerts = 0): DeviceView {
   const live = row.live;
   return {
     id: row.id,
@@ -46,7 +54,7 @@ export function toDeviceView(row: DeviceEntity): DeviceView {
     ...(live?.compartments ? { compartments: live.compartments } : {}),
     statusAt: row.liveTs ? new Date(row.liveTs).toISOString() : null,
     lastSeen: row.lastSeenAt ? new Date(row.lastSeenAt).toISOString() : null,
-    openAlerts: 0,
+    openAlerts,
     forecast: null,
   };
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { Between, DataSource, FindOptionsWhere, In } from 'typeorm';
 import type { DeviceListQuery, RegisterDevice, UpdateDevice } from '@lobby/contracts';
@@ -9,7 +9,8 @@ import { DeviceStatusEntity } from '../entities/device-status.entity';
 import { FleetEventEntity } from '../entities/fleet-event.entity';
 import { DeviceTwin } from './device-twin';
 import { FleetDirectory, toTwin } from './fleet-directory.service';
-import { DeviceView, toDeviceView } from './device-view';
+import { DeviceForecastSource, DeviceView, toDeviceView } from './device-view';
+import { OpenAlertCounter } from './open-alert-counter';
 
 const DAY_MS = 24 * 3600 * 1000;
 const HISTORY_LIMIT = 10_000;
@@ -25,10 +26,29 @@ export class DevicesService {
     private readonly directory: FleetDirectory,
     private readonly twin: DeviceTwin,
     private readonly clock: Clock,
+    @Optional() private readonly forecasts?: DeviceForecastSource,
+    @Optional() private readonly openAlerts?: OpenAlertCounter,
   ) {}
 
   private get repo() {
     return this.db.getRepository(DeviceEntity);
+  }
+
+  /** API views: open alerts counted in one query for the page, forecasts where a source is wired
+   *  (a failed forecast is no forecast). */
+  private async views(rows: DeviceEntity[]): Promise<DeviceView[]> {
+    const counts = this.openAlerts && rows.length ? await this.openAlerts.countOpenByDevice(rows.map((r) => r.id)) : undefined;
+    return Promise.all(
+      rows.map(async (row) => {
+        const view = toDeviceView(row, counts?.get(row.id) ?? 0);
+        if (this.forecasts) view.forecast = await this.forecasts.forecast(row).catch(() => null);
+        return view;
+      }),
+    );
+  }
+
+  private async view(row: DeviceEntity): Promise<DeviceView> {
+    return (await this.views([row]))[0]!;
   }
 
   async list(visible: string[] | null, query: DeviceListQuery): Promise<{ items: DeviceView[]; total: number }> {
@@ -42,14 +62,14 @@ export class DevicesService {
     if (query.kind) where.kind = query.kind;
     if (query.state) where.liveState = query.state;
     const [rows, total] = await this.repo.findAndCount({ where, order: { id: 'ASC' }, take: query.limit, skip: query.offset });
-    return { items: rows.map(toDeviceView), total };
+    return { items: await this.views(rows), total };
   }
 
   /** The device, or `null` when unknown or outside `visible` (never reveal another branch's). */
   async get(id: string, visible: string[] | null): Promise<DeviceView | null> {
     const row = await this.repo.findOneBy({ id });
     if (!row || (visible && !visible.includes(row.branchId))) return null;
-    return toDeviceView(row);
+    return this.view(row);
   }
 
   async register(input: RegisterDevice): Promise<DeviceView> {

@@ -30,6 +30,8 @@ export const CentralEnvSchema = z.object({
   METRICS_TOKEN: z.string().min(1).optional(),
   FLEET_FILE: z.string().min(1).default('config/fleet.yaml'),
   INGEST_FLUSH_MS: z.coerce.number().int().min(5).max(10_000).default(100),
+  /** Alert rules and alerting settings (docs/alerting.md); a missing default file means the built-in defaults. */
+  ALERT_RULES_FILE: z.string().min(1).optional(),
 });
 
 export interface CentralConfig {
@@ -43,6 +45,7 @@ export interface CentralConfig {
   metricsToken?: string;
   fleetFile: string;
   ingestFlushMs: number;
+  alertRules: { file: string; explicit: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +74,7 @@ export function loadCentralConfig(env: NodeJS.ProcessEnv = process.env): Central
     metricsToken: e.METRICS_TOKEN,
     fleetFile: e.FLEET_FILE,
     ingestFlushMs: e.INGEST_FLUSH_MS,
+    alertRules: { file: e.ALERT_RULES_FILE ?? 'config/alert-rules.yaml', explicit: e.ALERT_RULES_FILE !== undefined },
   };
 }
 

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
  * SQLite has one connection, and TypeORM's SQLite driver shares one query runner among all
@@ -41,7 +41,7 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
       holder = null;
       release();
     }
-  }) as EntityManager['transaction'];
+  });
 
   const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;

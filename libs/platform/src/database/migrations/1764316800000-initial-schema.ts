@@ -1,16 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-
-type ColumnSpec = ConstructorParameters<typeof Table>[0] extends infer T
-  ? T extends { columns?: (infer C)[] }
-    ? C
-    : never
-  : never;
-
-const id = (name: string, length = 64): ColumnSpec => ({ name, type: 'varchar', length: String(length), isPrimary: true });
-const str = (name: string, length: number, nullable = false): ColumnSpec => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const text = (name: string, nullable = false): ColumnSpec => ({ name, type: 'text', isNullable: nullable });
-const ms = (name: string, nullable = true): ColumnSpec => ({ name, type: 'bigint', isNullable: nullable });
-const int = (name: string, dflt = 0): ColumnSpec => ({ name, type: 'integer', default: dflt });
+import { boolFor, id, int, ms, str, text } from './columns';
 
 /**
  * The first schema, written with TypeORM's engine-neutral table API so one migration serves
@@ -20,12 +9,7 @@ export class InitialSchema1764316800000 implements MigrationInterface {
   name = 'InitialSchema1764316800000';
 
   async up(q: QueryRunner): Promise<void> {
-    // SQLite stores booleans as 0/1 and TypeORM compares defaults that way; PostgreSQL wants false/true.
-    const bool = (name: string, dflt: boolean): ColumnSpec => ({
-      name,
-      type: 'boolean',
-      default: q.connection.options.type === 'postgres' ? String(dflt) : dflt ? 1 : 0,
-    });
+    const bool = boolFor(q);
     await q.createTable(new Table({ name: 'setting', columns: [id('key', 100), text('value')] }));
     await q.createTable(new Table({ name: 'job_lock', columns: [id('name', 100), str('holder', 100), ms('expires_at', false)] }));
     await q.createTable(

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { AckAlert, AckAlertSchema, AlertListQuery, AlertListQuerySchema } from '@lobby/contracts';
+import { Principal, visibleBranches } from '@lobby/access';
+import { AlertsService } from '@lobby/alerting';
+import { notFound } from '@lobby/platform';
+import { pathId } from './path-id';
+import { CurrentPrincipal } from './principal.decorator';
+import { ZodPipe } from './zod.pipe';
+
+/** Alerts of the caller's branches: list, one, acknowledge (409 once cleared). */
+@Controller('api/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(AlertListQuerySchema, 'query')) query: AlertListQuery) {
+    return this.alerts.list(visibleBranches(principal), query);
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const alert = await this.alerts.get(pathId(id, `alert ${id}`), visibleBranches(principal));
+    if (!alert) throw notFound(`alert ${id}`);
+    return alert;
+  }
+
+  @Post(':id/ack')
+  @HttpCode(200)
+  ack(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodPipe(AckAlertSchema, 'body')) body: AckAlert) {
+    return this.alerts.ack(pathId(id, `alert ${id}`), principal.username, body.note, visibleBranches(principal));
+  }
+}

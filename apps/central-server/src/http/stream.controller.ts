@@ -1,0 +1,30 @@
+import { Controller, MessageEvent, Sse } from '@nestjs/common';
+import { filter, interval, map, merge, Observable, of } from 'rxjs';
+import type { Principal } from '@lobby/access';
+import { canSeeEvent, LiveEventsService } from '@lobby/alerting';
+import { AllowQueryToken } from './auth.guard';
+import { CurrentPrincipal } from './principal.decorator';
+
+const KEEPALIVE_MS = 25_000;
+
+/**
+ * `GET /api/stream`: Server-Sent Events of the caller's branches (and, for tasks, the kinds
+ * their role works on), from every central instance. Each message's `data` is
+ * `{"type":"alert"|"alert.cleared"|"task"|"device"|"checklist","branchId",…,"data":{…}}`;
+ * a named `ready` event opens the stream and `ping` events keep proxies from closing it.
+ */
+@Controller('api/stream')
+export class StreamController {
+  constructor(private readonly events: LiveEventsService) {}
+
+  @AllowQueryToken()
+  @Sse()
+  stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+    const live = this.events.events$.pipe(
+      filter((event) => canSeeEvent(principal, event)),
+      map((event): MessageEvent => ({ data: { type: event.type, branchId: event.branchId, data: event.data } })),
+    );
+    const pings = interval(KEEPALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
+    return merge(of<MessageEvent>({ type: 'ready', data: { username: principal.username } }), live, pings);
+  }
+}

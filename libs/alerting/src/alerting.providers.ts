@@ -1,0 +1,42 @@
+import type { Provider } from '@nestjs/common';
+import { OpenAlertCounter } from '@lobby/fleet';
+import { AlertsService } from './alerts/alerts.service';
+import { AlertConditionEntity } from './entities/alert-condition.entity';
+import { AlertEntity } from './entities/alert.entity';
+import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
+import { NotificationEntity } from './entities/notification.entity';
+import { SilenceEntity } from './entities/silence.entity';
+import { TaskEntity } from './entities/task.entity';
+import { WebhookEntity } from './entities/webhook.entity';
+import { LiveEventsService } from './events/live-events.service';
+import { NotificationsService } from './notifications/notifications.service';
+import { fetchSender, HttpSenderToken, OutboxDispatcher } from './notifications/outbox-dispatcher';
+import { SilencesService } from './notifications/silences.service';
+import { WebhooksService } from './notifications/webhooks.service';
+import { AlertEngine } from './rules/alert-engine.service';
+import { AlertingConfigToken, loadAlertingConfig } from './rules/alerting-config';
+import { ConditionStore } from './rules/condition-store';
+import { TasksService } from './tasks/tasks.service';
+
+export const ALERTING_ENTITIES = [AlertEntity, AlertConditionEntity, TaskEntity, SilenceEntity, WebhookEntity, NotificationEntity, NotificationDeliveryEntity];
+
+/**
+ * Everything alerting needs, for the central server's module. The host also provides `Clock`,
+ * `JsonLogger`, `JobLock`, the fleet services and, for several instances, a `CentralEventsBus`.
+ */
+export function alertingProviders(rules: { file: string; explicit: boolean }): Provider[] {
+  return [
+    { provide: AlertingConfigToken, useFactory: () => loadAlertingConfig(rules.file, rules.explicit) },
+    { provide: HttpSenderToken, useValue: fetchSender },
+    SilencesService,
+    WebhooksService,
+    OutboxDispatcher,
+    NotificationsService,
+    LiveEventsService,
+    AlertsService,
+    TasksService,
+    ConditionStore,
+    AlertEngine,
+    { provide: OpenAlertCounter, useExisting: AlertsService },
+  ];
+}

@@ -1,0 +1,133 @@
+import type { Role } from '@lobby/contracts';
+
+/** Alert and task severities, most urgent first. */
+export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** `true` when `a` is at least as urgent as `b`. */
+export function atLeast(a: Severity, b: Severity): boolean {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b);
+}
+
+export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** What makes an alert unique while it is not cleared (CONTRACT.md §3). */
+export interface AlertKey {
+  branchId: string;
+  /** `null` for a branch-level alert (`agent-offline`, an overdue checklist). */
+  deviceId: string | null;
+  type: string;
+  /** The fault code for `type: fault`; otherwise usually absent. */
+  code?: string | null;
+}
+
+export interface RaiseAlert {
+  severity: Severity;
+  message: string;
+  /** Epoch ms; default the clock's now. */
+  at?: number;
+  /** Who is told (webhooks filtered by role, SSE by branch scope). Default: the roles of the branch. */
+  notifyRoles?: Role[];
+}
+
+/** An alert as the API shows it (CONTRACT.md §3); times UTC ISO-8601. */
+export interface AlertView {
+  id: string;
+  deviceId: string | null;
+  branchId: string;
+  type: string;
+  code?: string;
+  severity: Severity;
+  state: AlertState;
+  message: string;
+  raisedAt: string;
+  clearedAt?: string;
+  ackedBy?: string;
+  ackedAt?: string;
+  ackNote?: string;
+  escalatedAt?: string;
+}
+
+export const TASK_KINDS = ['repair', 'refill', 'cash-replenishment'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const TASK_STATUSES = ['open', 'assigned', 'in-progress', 'resolved', 'closed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** The role a task kind goes to (CONTRACT.md §3). */
+export const TASK_KIND_ROLE: Record<TaskKind, Role> = {
+  repair: 'maintenance',
+  refill: 'lobby-manager',
+  'cash-replenishment': 'cash-centre',
+};
+
+export interface OpenTask {
+  kind: TaskKind;
+  branchId: string;
+  /** `null` for a branch-level problem (a dead edge agent). */
+  deviceId: string | null;
+  /** What is wrong, stable per problem (`fault:cutter-error`, `paper-out`): one open task per (device, problem). */
+  problem: string;
+  severity: Severity;
+  note?: string;
+  alertIds?: string[];
+  at?: number;
+}
+
+export interface TaskHistoryEntry {
+  at: string;
+  by: string;
+  from: TaskStatus | null;
+  to: TaskStatus;
+  note?: string;
+}
+
+/** A task as the API shows it (CONTRACT.md §3). */
+export interface TaskView {
+  id: string;
+  kind: TaskKind;
+  /** `null` for a branch-level task (a dead edge agent). */
+  deviceId: string | null;
+  branchId: string;
+  problem: string;
+  status: TaskStatus;
+  severity: Severity;
+  assignee?: string;
+  createdAt: string;
+  responseDueAt: string;
+  resolveDueAt: string;
+  overdue: boolean;
+  alertIds: string[];
+  history: TaskHistoryEntry[];
+}
+
+/** A message to people: webhooks (filtered by branch, role, severity) and the SSE stream. */
+export interface Notification {
+  branchId: string;
+  deviceId?: string | null;
+  /** Roles it is meant for; webhooks with a `roles` filter get it only when they share one. */
+  roles: Role[];
+  severity: Severity;
+  title: string;
+  /** Plain text; webhook formats add markdown around it. Branch-local times are added by the formatter. */
+  text: string;
+  /** What it is about, e.g. `alert.raised`, `alert.escalated`, `task.overdue`, `checklist.overdue`. */
+  kind: string;
+  /** Makes `notify` idempotent: a second notify with the same key is ignored. Default: random. */
+  dedupeKey?: string;
+  /** When it happened (epoch ms); default now. Shown in branch-local time. */
+  at?: number;
+  /** Silences for this device/branch mute it, unless `ignoreSilences`. */
+  ignoreSilences?: boolean;
+}
+
+/** Events on `GET /api/stream` (each user sees the ones of their branches). */
+export type LiveEventType = 'alert' | 'alert.cleared' | 'task' | 'device' | 'checklist';
+export interface LiveEvent {
+  type: LiveEventType;
+  branchId: string;
+  /** For task events: the task kind, so role scoping (maintenance → repair) can apply. */
+  taskKind?: TaskKind;
+  data: unknown;
+}

@@ -1,0 +1,23 @@
+import type { AlertView } from '../alerting.types';
+import type { AlertEntity } from '../entities/alert.entity';
+
+const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
+
+/** CONTRACT.md §3 Alert, plus ack details and escalation time (additions). */
+export function toAlertView(row: AlertEntity): AlertView {
+  return {
+    id: row.id,
+    deviceId: row.deviceId,
+    branchId: row.branchId,
+    type: row.type,
+    ...(row.code ? { code: row.code } : {}),
+    severity: row.severity,
+    state: row.state,
+    message: row.message,
+    raisedAt: new Date(row.raisedAt).toISOString(),
+    ...(row.clearedAt !== null ? { clearedAt: iso(row.clearedAt) } : {}),
+    ...(row.ackedBy ? { ackedBy: row.ackedBy, ackedAt: iso(row.ackedAt) } : {}),
+    ...(row.ackNote ? { ackNote: row.ackNote } : {}),
+    ...(row.escalatedAt !== null ? { escalatedAt: iso(row.escalatedAt) } : {}),
+  };
+}

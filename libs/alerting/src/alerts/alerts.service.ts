@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import type { Role } from '@lobby/contracts';
+import { OpenAlertCounter } from '@lobby/fleet';
+import { Clock, conflict, isUniqueViolation, notFound } from '@lobby/platform';
+import type { AlertKey, AlertState, AlertView, RaiseAlert, Severity } from '../alerting.types';
+import { AlertEntity } from '../entities/alert.entity';
+import { LiveEventsService } from '../events/live-events.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
+import { ALERT_TITLES } from '../rules/default-rules';
+import { openKeyOf } from './alert-key';
+import { toAlertView } from './alert-view';
+
+/** An unnotified raise older than this is finished by the sweep (a crash between insert and notify). */
+const RAISE_NOTIFY_GRACE_MS = 10_000;
+const DEFAULT_ROLES: Role[] = ['lobby-manager'];
+
+export interface AlertListQuery {
+  state?: AlertState;
+  branch?: string;
+  device?: string;
+  type?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Alerts: raised once per (device or branch, type, code) while not cleared, however many
+ * callers or instances race (the unique `open_key` decides), acknowledged by people, cleared
+ * only by recovery. Every change is a live event; raises, escalations and repeats are
+ * notifications through the outbox.
+ */
+@Injectable()
+export class AlertsService extends OpenAlertCounter {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+    private readonly events: LiveEventsService,
+    @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
+  ) {
+    super();
+  }
+
+  private get repo() {
+    return this.db.getRepository(AlertEntity);
+  }
+
+  /** The uncleared alert for the key, or a new one (notified). Idempotent. */
+  async raise(key: AlertKey, init: RaiseAlert, meta: { ruleId?: string } = {}): Promise<AlertView> {
+    return toAlertView(await this.raiseRow(key, init, meta));
+  }
+
+  /** Like `raise`, and says whether this call created it. */
+  async raiseRow(key: AlertKey, init: RaiseAlert, meta: { ruleId?: string } = {}): Promise<AlertEntity & { created?: boolean }> {
+    const openKey = openKeyOf(key);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const existing = await this.repo.findOneBy({ openKey });
+      if (existing) return existing;
+      const row = Object.assign(new AlertEntity(), {
+        id: randomUUID(),
+        openKey,
+        branchId: key.branchId,
+        deviceId: key.deviceId,
+        type: key.type,
+        code: key.code ?? null,
+        severity: init.severity,
+        state: 'active' as const,
+        message: init.message,
+        ruleId: meta.ruleId ?? null,
+        notifyRoles: init.notifyRoles?.length ? init.notifyRoles : DEFAULT_ROLES,
+        raisedAt: init.at ?? this.clock.now(),
+        ackedAt: null,
+        ackedBy: null,
+        ackNote: null,
+        clearedAt: null,
+        escalatedAt: null,
+        notifiedAt: null,
+        repeatCount: 0,
+        taskId: null,
+      });
+      try {
+        await this.repo.insert(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) continue; // another caller or instance raised it first
+        throw error;
+      }
+      await this.notifyRaised(row);
+      void this.events.publish({ type: 'alert', branchId: row.branchId, data: toAlertView(row) });
+      return Object.assign(row, { created: true });
+    }
+    throw conflict(`alert ${openKey} keeps changing`);
+  }
+
+  async clear(key: AlertKey, at?: number): Promise<void> {
+    await this.clearKey(key, at);
+  }
+
+  /** Clears the uncleared alert for the key; the cleared alert, or null when there was none. */
+  async clearKey(key: AlertKey, at?: number): Promise<AlertEntity | null> {
+    const row = await this.repo.findOneBy({ openKey: openKeyOf(key) });
+    if (!row) return null;
+    const clearedAt = at ?? this.clock.now();
+    const result = await this.repo.update({ id: row.id, openKey: Not(IsNull()) }, { openKey: null, state: 'cleared', clearedAt });
+    if (!result.affected) return null;
+    Object.assign(row, { openKey: null, state: 'cleared', clearedAt });
+    void this.events.publish({ type: 'alert.cleared', branchId: row.branchId, data: toAlertView(row) });
+    await this.notifications.notify({
+      branchId: row.branchId,
+      deviceId: row.deviceId,
+      roles: row.notifyRoles,
+      severity: row.severity,
+      kind: 'alert.cleared',
+      title: `已恢复 Cleared: ${titleOf(row)}`,
+      text: row.message,
+      at: clearedAt,
+      dedupeKey: `alert:${row.id}:cleared`,
+    });
+    return row;
+  }
+
+  async findOpen(filter: { branchId?: string; deviceId?: string; type?: string }): Promise<AlertView[]> {
+    const rows = await this.repo.find({
+      where: {
+        openKey: Not(IsNull()),
+        ...(filter.branchId ? { branchId: filter.branchId } : {}),
+        ...(filter.deviceId ? { deviceId: filter.deviceId } : {}),
+        ...(filter.type ? { type: filter.type } : {}),
+      },
+      order: { raisedAt: 'ASC' },
+    });
+    return rows.map(toAlertView);
+  }
+
+  /** Open alerts per device, for device views (the fleet's port). */
+  async countOpenByDevice(deviceIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (deviceIds.length === 0) return counts;
+    for (let i = 0; i < deviceIds.length; i += 500) {
+      const rows: { deviceId: string; n: string | number }[] = await this.repo
+        .createQueryBuilder('a')
+        .select('a.device_id', 'deviceId')
+        .addSelect('COUNT(*)', 'n')
+        .where('a.open_key IS NOT NULL')
+        .andWhere('a.device_id IN (:...ids)', { ids: deviceIds.slice(i, i + 500) })
+        .groupBy('a.device_id')
+        .getRawMany();
+      for (const r of rows) counts.set(r.deviceId, Number(r.n));
+    }
+    return counts;
+  }
+
+  async list(visible: string[] | null, q: AlertListQuery): Promise<{ items: AlertView[]; total: number }> {
+    const qb = this.repo.createQueryBuilder('a');
+    if (q.branch) {
+      if (visible && !visible.includes(q.branch)) return { items: [], total: 0 };
+      qb.andWhere('a.branch_id = :branch', { branch: q.branch });
+    } else if (visible) {
+      if (visible.length === 0) return { items: [], total: 0 };
+      qb.andWhere('a.branch_id IN (:...visible)', { visible });
+    }
+    if (q.state) qb.andWhere('a.state = :state', { state: q.state });
+    if (q.device) qb.andWhere('a.device_id = :device', { device: q.device });
+    if (q.type) qb.andWhere('a.type = :type', { type: q.type });
+    const [rows, total] = await qb.orderBy('a.raised_at', 'DESC').addOrderBy('a.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
+    return { items: rows.map(toAlertView), total };
+  }
+
+  async get(id: string, visible: string[] | null): Promise<AlertView | null> {
+    const row = await this.repo.findOneBy({ id });
+    return row && (!visible || visible.includes(row.branchId)) ? toAlertView(row) : null;
+  }
+
+  /** Acknowledges an active alert (an acknowledged one stays as it is); 409 when cleared. */
+  async ack(id: string, by: string, note: string | undefined, visible: string[] | null): Promise<AlertView> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row || (visible && !visible.includes(row.branchId))) throw notFound(`alert ${id}`);
+    if (row.state === 'cleared') throw conflict(`alert ${id} is cleared`);
+    const ackedAt = this.clock.now();
+    const result = await this.repo.update({ id, state: 'active' }, { state: 'acknowledged', ackedAt, ackedBy: by, ackNote: note ?? null });
+    const updated = await this.repo.findOneByOrFail({ id });
+    if (!result.affected) {
+      if (updated.state === 'cleared') throw conflict(`alert ${id} is cleared`);
+      return toAlertView(updated);
+    }
+    void this.events.publish({ type: 'alert', branchId: updated.branchId, data: toAlertView(updated) });
+    return toAlertView(updated);
+  }
+
+  /** Links the task opened for an alert. */
+  async setTask(alertId: string, taskId: string): Promise<void> {
+    await this.repo.update({ id: alertId, taskId: IsNull() }, { taskId });
+  }
+
+  /** Uncleared alerts raised by rules with a task, and no task yet. */
+  openWithoutTask(ruleIds: string[]): Promise<AlertEntity[]> {
+    if (ruleIds.length === 0) return Promise.resolve([]);
+    return this.repo.find({ where: { openKey: Not(IsNull()), taskId: IsNull(), ruleId: In(ruleIds) } });
+  }
+
+  /** Escalation, repeats and unfinished raise notifications (the sweep). */
+  async sweep(now: number): Promise<void> {
+    await this.finishRaiseNotifications(now);
+    await this.escalate(now);
+    await this.repeat(now);
+  }
+
+  private async notifyRaised(row: AlertEntity): Promise<void> {
+    await this.notifications.notify({
+      branchId: row.branchId,
+      deviceId: row.deviceId,
+      roles: row.notifyRoles,
+      severity: row.severity,
+      kind: 'alert.raised',
+      title: titleOf(row),
+      text: row.message,
+      at: row.raisedAt,
+      dedupeKey: `alert:${row.id}:raised`,
+    });
+    const notifiedAt = this.clock.now();
+    await this.repo.update({ id: row.id, notifiedAt: IsNull() }, { notifiedAt });
+    row.notifiedAt = notifiedAt;
+  }
+
+  private async finishRaiseNotifications(now: number): Promise<void> {
+    const pending = await this.repo.find({ where: { openKey: Not(IsNull()), notifiedAt: IsNull(), raisedAt: LessThanOrEqual(now - RAISE_NOTIFY_GRACE_MS) }, take: 500 });
+    for (const row of pending) await this.notifyRaised(row);
+  }
+
+  private async escalate(now: number): Promise<void> {
+    const { afterMs, severities, roles } = this.config.escalation;
+    if (severities.length === 0) return;
+    const due = await this.repo.find({
+      where: { state: 'active', escalatedAt: IsNull(), severity: In(severities), raisedAt: LessThanOrEqual(now - afterMs) },
+      take: 500,
+    });
+    for (const row of due) {
+      await this.notifications.notify({
+        branchId: row.branchId,
+        deviceId: row.deviceId,
+        roles,
+        severity: row.severity,
+        kind: 'alert.escalated',
+        title: `升级 Escalated: ${titleOf(row)}`,
+        text: `${row.message}\n未在 ${Math.round(afterMs / 60_000)} 分钟内确认 Not acknowledged within ${Math.round(afterMs / 60_000)} min`,
+        at: now,
+        dedupeKey: `alert:${row.id}:escalated`,
+      });
+      const result = await this.repo.update({ id: row.id, escalatedAt: IsNull() }, { escalatedAt: now });
+      if (result.affected) void this.events.publish({ type: 'alert', branchId: row.branchId, data: toAlertView({ ...row, escalatedAt: now }) });
+    }
+  }
+
+  private async repeat(now: number): Promise<void> {
+    const { everyMs, severities } = this.config.repeat;
+    if (severities.length === 0) return;
+    const due = await this.repo.find({
+      where: { state: 'active', severity: In(severities), notifiedAt: LessThanOrEqual(now - everyMs) },
+      take: 500,
+    });
+    for (const row of due) {
+      const n = row.repeatCount + 1;
+      await this.notifications.notify({
+        branchId: row.branchId,
+        deviceId: row.deviceId,
+        roles: row.notifyRoles,
+        severity: row.severity,
+        kind: 'alert.repeat',
+        title: `仍未处理 Still active: ${titleOf(row)}`,
+        text: row.message,
+        at: now,
+        dedupeKey: `alert:${row.id}:repeat:${n}`,
+      });
+      await this.repo.update({ id: row.id, repeatCount: row.repeatCount }, { notifiedAt: now, repeatCount: n });
+    }
+  }
+}
+
+function titleOf(row: { type: string; severity: Severity; code: string | null }): string {
+  const title = ALERT_TITLES[row.type] ?? row.type;
+  return row.code ? `${title} (${row.code})` : title;
+}

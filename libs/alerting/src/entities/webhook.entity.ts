@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Role } from '@lobby/contracts';
+import { epochMs } from '@lobby/platform';
+import type { Severity } from '../alerting.types';
+
+export type WebhookFormat = 'json' | 'wecom' | 'dingtalk';
+
+/** A notification receiver (CONTRACT.md §3); empty filters match everything. */
+@Entity('webhook')
+export class WebhookEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Column({ type: 'text' })
+  url!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  format!: WebhookFormat;
+
+  @Column({ type: 'text', nullable: true })
+  secret!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  branches!: string[] | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  roles!: Role[] | null;
+
+  @Column({ name: 'min_severity', type: 'varchar', length: 16, nullable: true })
+  minSeverity!: Severity | null;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 64 })
+  createdBy!: string;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
+  createdAt!: number;
+}

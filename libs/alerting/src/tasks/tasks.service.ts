@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { Principal, UserEntity } from '@lobby/access';
+import { DEFAULT_TIMEZONE } from '@lobby/contracts';
+import { BranchEntity } from '@lobby/fleet';
+import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
+import { atLeast, OpenTask, TASK_KIND_ROLE, TaskKind, TaskStatus, TaskView } from '../alerting.types';
+import { taskOpenKeyOf } from '../alerts/alert-key';
+import { StoredHistoryEntry, TaskEntity } from '../entities/task.entity';
+import { LiveEventsService } from '../events/live-events.service';
+import { canSeeTask, taskKindsFor } from '../events/visibility';
+import { NotificationsService } from '../notifications/notifications.service';
+import { localTime } from '../notifications/webhook-format';
+import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
+import { deadlinesFor, missedDeadline } from './deadlines';
+import { WORKING_STATUSES } from './task-lifecycle';
+import { applyMove, planPatch, TaskPatch } from './task-patch';
+import { toTaskView } from './task-view';
+
+const SYSTEM = 'system';
+const RETRIES = 5;
+
+export interface TaskListQuery {
+  status?: TaskStatus;
+  branch?: string;
+  assignee?: string;
+  kind?: TaskKind;
+  device?: string;
+  limit: number;
+  offset: number;
+}
+
+const KIND_TITLE: Record<TaskKind, string> = {
+  repair: '维修工单 Repair',
+  refill: '补充耗材 Refill',
+  'cash-replenishment': '加钞 Cash replenishment',
+};
+
+/**
+ * Maintenance tasks: one per device and problem while it is being worked on or awaiting close
+ * (the unique `open_key`), deadlines by severity, a history entry for every change. Writes are
+ * conditional on `version`, retried when another writer got there first.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
+    private readonly events: LiveEventsService,
+    @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(TaskEntity);
+  }
+
+  /** The task for (device, problem): the one being worked on (a recurrence attaches), one closed lately (reopened), or a new one. */
+  async open(input: OpenTask): Promise<TaskView> {
+    const now = input.at ?? this.clock.now();
+    const openKey = taskOpenKeyOf(input.branchId, input.deviceId, input.problem);
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const held = await this.repo.findOneBy({ openKey });
+      if (held) {
+        const attached = await this.attach(held, input, now);
+        if (attached) return toTaskView(attached, now);
+        continue;
+      }
+      try {
+        const reopened = await this.reopenClosed(openKey, input, now);
+        if (reopened) return toTaskView(reopened, now);
+        return toTaskView(await this.create(openKey, input, now), now);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error; // someone else opened it: attach to theirs
+      }
+    }
+    throw conflict(`task ${openKey} keeps changing`);
+  }
+
+  async findOpen(filter: { branchId?: string; deviceId?: string; kind?: string }): Promise<TaskView[]> {
+    const now = this.clock.now();
+    const rows = await this.repo.find({
+      where: {
+        status: In([...WORKING_STATUSES]),
+        ...(filter.branchId ? { branchId: filter.branchId } : {}),
+        ...(filter.deviceId ? { deviceId: filter.deviceId } : {}),
+        ...(filter.kind ? { kind: filter.kind as TaskKind } : {}),
+      },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map((r) => toTaskView(r, now));
+  }
+
+  async list(principal: Principal, q: TaskListQuery): Promise<{ items: TaskView[]; total: number }> {
+    const visible = principal.role === 'admin' ? null : principal.branches;
+    const kinds = taskKindsFor(principal);
+    const qb = this.repo.createQueryBuilder('t');
+    if (q.branch) {
+      if (visible && !visible.includes(q.branch)) return { items: [], total: 0 };
+      qb.andWhere('t.branch_id = :branch', { branch: q.branch });
+    } else if (visible) {
+      if (visible.length === 0) return { items: [], total: 0 };
+      qb.andWhere('t.branch_id IN (:...visible)', { visible });
+    }
+    if (kinds) qb.andWhere('t.kind IN (:...kinds)', { kinds });
+    if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.assignee) qb.andWhere('t.assignee = :assignee', { assignee: q.assignee });
+    if (q.device) qb.andWhere('t.device_id = :device', { device: q.device });
+    const [rows, total] = await qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
+    const now = this.clock.now();
+    return { items: rows.map((r) => toTaskView(r, now)), total };
+  }
+
+  async get(id: string, principal: Principal): Promise<TaskView> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row || !canSeeTask(principal, row)) throw notFound(`task ${id}`);
+    return toTaskView(row, this.clock.now());
+  }
+
+  /** A person's change: status, assignee, note (CONTRACT.md §3); 409 for an illegal move. */
+  async update(id: string, patch: TaskPatch, principal: Principal): Promise<TaskView> {
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const row = await this.repo.findOneBy({ id });
+      if (!row || !canSeeTask(principal, row)) throw notFound(`task ${id}`);
+      if (principal.role === 'branch-head') throw forbidden('a branch head reads tasks only');
+      if (patch.assignee !== undefined && patch.assignee !== row.assignee) await this.assertAssignable(row, patch.assignee);
+      const now = this.clock.now();
+      const changes = planPatch(row, patch, principal.username, now);
+      const updated = await this.write(row, { ...changes, updatedAt: now });
+      if (updated) {
+        this.publish(updated);
+        return toTaskView(updated, now);
+      }
+    }
+    throw conflict(`task ${id} is being changed by someone else: try again`);
+  }
+
+  /** The device is healthy again: a task still being worked on is resolved, with a note. */
+  async autoResolve(branchId: string, deviceId: string | null, problem: string, note: string): Promise<TaskView | null> {
+    const openKey = taskOpenKeyOf(branchId, deviceId, problem);
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const row = await this.repo.findOneBy({ openKey });
+      if (!row || !WORKING_STATUSES.includes(row.status)) return null;
+      const now = this.clock.now();
+      const changes: Partial<TaskEntity> = { status: 'resolved', updatedAt: now };
+      applyMove(row, row.status, 'resolved', now, changes);
+      changes.history = [...row.history, { at: now, by: SYSTEM, from: row.status, to: 'resolved', note }];
+      const updated = await this.write(row, changes);
+      if (updated) {
+        this.publish(updated);
+        return toTaskView(updated, now);
+      }
+    }
+    return null;
+  }
+
+  /** Flags tasks past a deadline and tells the branch head, once per deadline. */
+  async sweepDeadlines(now: number): Promise<void> {
+    const due = await this.repo
+      .createQueryBuilder('t')
+      .where('t.status IN (:...working)', { working: WORKING_STATUSES })
+      .andWhere(new Brackets((w) => w.where('t.response_due_at < :now', { now }).orWhere('t.resolve_due_at < :now', { now })))
+      .andWhere(new Brackets((w) => w.where('t.escalated IS NULL').orWhere('t.escalated = :response', { response: 'response' })))
+      .take(500)
+      .getMany();
+    for (const row of due) {
+      const missed = missedDeadline(row, now);
+      if (!missed || row.escalated === missed) continue;
+      const zone = await this.zoneOf(row.branchId);
+      await this.notifications.notify({
+        branchId: row.branchId,
+        deviceId: row.deviceId,
+        roles: this.config.tasks.escalationRoles,
+        severity: row.severity,
+        kind: 'task.overdue',
+        title: `工单超时 Task overdue: ${KIND_TITLE[row.kind]} ${row.problem}`,
+        text:
+          missed === 'response'
+            ? `未在响应时限内处理 Not taken up by ${localTime(row.responseDueAt, zone)} (status ${row.status})`
+            : `未在解决时限内解决 Not resolved by ${localTime(row.resolveDueAt, zone)} (status ${row.status}${row.assignee ? `, ${row.assignee}` : ''})`,
+        at: now,
+        dedupeKey: `task:${row.id}:overdue:${missed}:${row.openedAt}`,
+      });
+      const result = await this.repo.update({ id: row.id, escalated: row.escalated === null ? IsNull() : row.escalated }, { overdue: true, escalated: missed });
+      if (result.affected) this.publish({ ...row, overdue: true, escalated: missed });
+    }
+  }
+
+  private async create(openKey: string, input: OpenTask, now: number): Promise<TaskEntity> {
+    const row = Object.assign(new TaskEntity(), {
+      id: randomUUID(),
+      openKey,
+      kind: input.kind,
+      branchId: input.branchId,
+      deviceId: input.deviceId,
+      problem: input.problem,
+      status: 'open' as const,
+      severity: input.severity,
+      assignee: null,
+      createdAt: now,
+      openedAt: now,
+      ...deadlinesFor(input.severity, now, this.config.tasks.deadlines),
+      respondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      overdue: false,
+      escalated: null,
+      alertIds: [...new Set(input.alertIds ?? [])],
+      history: [{ at: now, by: SYSTEM, from: null, to: 'open' as const, ...(input.note ? { note: input.note } : {}) }],
+      version: 0,
+      updatedAt: now,
+    });
+    await this.repo.insert(row);
+    await this.notifyOpened(row, 'opened');
+    this.publish(row);
+    return row;
+  }
+
+  /** A problem that came back within the reopen window reopens its closed task. */
+  private async reopenClosed(openKey: string, input: OpenTask, now: number): Promise<TaskEntity | null> {
+    const recent = await this.repo.findOne({
+      where: {
+        status: 'closed',
+        branchId: input.branchId,
+        deviceId: input.deviceId === null ? IsNull() : input.deviceId,
+        problem: input.problem,
+        closedAt: MoreThanOrEqual(now - this.config.tasks.reopenWithinMs),
+      },
+      order: { closedAt: 'DESC' },
+    });
+    if (!recent) return null;
+    const updated = await this.write(recent, this.reopenChanges(recent, openKey, input, now, 'reopened: the problem came back'));
+    if (!updated) return null;
+    await this.notifyOpened(updated, 'reopened');
+    this.publish(updated);
+    return updated;
+  }
+
+  /** A recurrence of the problem of a held task: its alerts join; a resolved task goes back to open. */
+  private async attach(held: TaskEntity, input: OpenTask, now: number): Promise<TaskEntity | null> {
+    const newAlerts = (input.alertIds ?? []).filter((id) => !held.alertIds.includes(id));
+    const upgrade = atLeast(input.severity, held.severity) && input.severity !== held.severity;
+    if (held.status === 'resolved') {
+      const updated = await this.write(held, this.reopenChanges(held, held.openKey!, input, now, 'reopened: the problem came back before the task was closed'));
+      if (updated) {
+        await this.notifyOpened(updated, 'reopened');
+        this.publish(updated);
+      }
+      return updated;
+    }
+    if (newAlerts.length === 0 && !upgrade) return held;
+    const entry: StoredHistoryEntry = { at: now, by: SYSTEM, from: held.status, to: held.status, note: upgrade ? `recurred; severity ${held.severity} → ${input.severity}` : 'recurred' };
+    const changes: Partial<TaskEntity> = { alertIds: [...held.alertIds, ...newAlerts], history: [...held.history, entry], updatedAt: now };
+    if (upgrade) Object.assign(changes, { severity: input.severity }, tighter(held, deadlinesFor(input.severity, held.openedAt, this.config.tasks.deadlines)));
+    const updated = await this.write(held, changes);
+    if (updated) this.publish(updated);
+    return updated;
+  }
+
+  private reopenChanges(task: TaskEntity, openKey: string, input: OpenTask, now: number, note: string): Partial<TaskEntity> {
+    const severity = atLeast(input.severity, task.severity) ? input.severity : task.severity;
+    return {
+      openKey,
+      status: 'open',
+      severity,
+      assignee: null,
+      openedAt: now,
+      ...deadlinesFor(severity, now, this.config.tasks.deadlines),
+      respondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      overdue: false,
+      escalated: null,
+      alertIds: [...new Set([...task.alertIds, ...(input.alertIds ?? [])])],
+      history: [...task.history, { at: now, by: SYSTEM, from: task.status, to: 'open', note: task.assignee ? `${note} (was with ${task.assignee})` : note }],
+      updatedAt: now,
+    };
+  }
+
+  /** A conditional write on `version`; the updated row, or null when someone else wrote first. */
+  private async write(row: TaskEntity, changes: Partial<TaskEntity>): Promise<TaskEntity | null> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set({ ...(changes as object), version: row.version + 1 })
+      .where('id = :id AND version = :version', { id: row.id, version: row.version })
+      .execute();
+    if (!result.affected) return null;
+    return Object.assign(new TaskEntity(), row, changes, { version: row.version + 1 });
+  }
+
+  private async assertAssignable(task: TaskEntity, username: string): Promise<void> {
+    const role = TASK_KIND_ROLE[task.kind];
+    const user = await this.db.getRepository(UserEntity).findOneBy({ username });
+    if (!user || user.disabled || user.role !== role || !user.branches.includes(task.branchId)) {
+      throw invalid(`assignee must be a ${role} user of branch ${task.branchId}`, [`assignee: not a ${role} of ${task.branchId}`]);
+    }
+  }
+
+  private async zoneOf(branchId: string): Promise<string> {
+    const branch = await this.db.getRepository(BranchEntity).findOne({ select: { id: true, timezone: true }, where: { id: branchId } });
+    return branch?.timezone ?? DEFAULT_TIMEZONE;
+  }
+
+  private async notifyOpened(row: TaskEntity, how: 'opened' | 'reopened'): Promise<void> {
+    const zone = await this.zoneOf(row.branchId);
+    await this.notifications.notify({
+      branchId: row.branchId,
+      deviceId: row.deviceId,
+      roles: [TASK_KIND_ROLE[row.kind]],
+      severity: row.severity,
+      kind: `task.${how}`,
+      title: `${how === 'opened' ? '新工单 New task' : '工单重开 Task reopened'}: ${KIND_TITLE[row.kind]} ${row.problem}`,
+      text: `${row.deviceId ?? row.branchId}: ${row.problem}; 响应时限 respond by ${localTime(row.responseDueAt, zone)}, 解决时限 resolve by ${localTime(row.resolveDueAt, zone)}`,
+      at: row.openedAt,
+      dedupeKey: `task:${row.id}:${how}:${row.openedAt}`,
+    });
+  }
+
+  private publish(row: TaskEntity): void {
+    void this.events.publish({ type: 'task', branchId: row.branchId, taskKind: row.kind, data: toTaskView(row, this.clock.now()) });
+  }
+}
+
+/** Earlier deadlines win when a recurrence raises the severity. */
+function tighter(task: TaskEntity, next: { responseDueAt: number; resolveDueAt: number }): Partial<TaskEntity> {
+  return { responseDueAt: Math.min(task.responseDueAt, next.responseDueAt), resolveDueAt: Math.min(task.resolveDueAt, next.resolveDueAt) };
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LiveEventsService } from '@lobby/alerting';
+import { Clock, JsonLogger } from '@lobby/platform';
+import { ChecklistEntity } from '../entities/checklist.entity';
+import { ChecklistItemEntity } from '../entities/checklist-item.entity';
+import { ChecklistView, toChecklistView } from './checklist-view';
+
+/** Reads checklists as the API shows them, and tells the live stream (`checklist` events) when one changed. */
+@Injectable()
+export class ChecklistPublisher {
+  constructor(
+    private readonly db: DataSource,
+    private readonly live: LiveEventsService,
+    private readonly clock: Clock,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  async view(id: string): Promise<ChecklistView | null> {
+    const row = await this.db.getRepository(ChecklistEntity).findOneBy({ id });
+    return row ? this.viewOf(row) : null;
+  }
+
+  async viewOf(row: ChecklistEntity): Promise<ChecklistView> {
+    const items = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: row.id });
+    return toChecklistView(row, items, this.clock.now());
+  }
+
+  async publish(id: string): Promise<void> {
+    try {
+      const view = await this.view(id);
+      if (view) await this.live.publish({ type: 'checklist', branchId: view.branchId, data: view });
+    } catch (error) {
+      this.logger.warn('checklist live event failed', { id, error: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import { DataSource, FindOptionsWhere, In, IsNull } from 'typeorm';
+import { Clock, conflict, notFound } from '@lobby/platform';
+import { BranchCalendars } from '../branches/branch-calendars.service';
+import { ChecklistEntity } from '../entities/checklist.entity';
+import { ChecklistItemEntity } from '../entities/checklist-item.entity';
+import type { ChecklistListQuery, SignOff, TickItem } from './checklists.api';
+import { ChecklistEvaluator } from './checklist-evaluator.service';
+import { ChecklistOverdue } from './checklist-overdue.service';
+import { ChecklistPublisher } from './checklist-publisher';
+import { ChecklistView, toChecklistView } from './checklist-view';
+
+/** Checklists for the HTTP API: lists scoped to the caller's branches, ticks and sign-off with who and when. */
+@Injectable()
+export class ChecklistsService {
+  /** A checklist was signed off (id): the daily log follows. */
+  readonly signedOff$ = new Subject<ChecklistEntity>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendars: BranchCalendars,
+    private readonly evaluator: ChecklistEvaluator,
+    private readonly overdue: ChecklistOverdue,
+    private readonly publisher: ChecklistPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(ChecklistEntity);
+  }
+
+  /** `visible` null means every branch (admin). */
+  async list(visible: string[] | null, query: ChecklistListQuery): Promise<{ items: ChecklistView[]; total: number }> {
+    const where: FindOptionsWhere<ChecklistEntity> = {};
+    if (query.branch) {
+      if (visible && !visible.includes(query.branch)) return { items: [], total: 0 };
+      where.branchId = query.branch;
+    } else if (visible) {
+      where.branchId = In(visible);
+    }
+    if (query.date) where.date = query.date;
+    if (query.kind) where.kind = query.kind;
+    const [rows, total] = await this.repo.findAndCount({ where, order: { date: 'DESC', branchId: 'ASC', dueAt: 'ASC' }, take: query.limit, skip: query.offset });
+    const items = rows.length ? await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: In(rows.map((r) => r.id)) }) : [];
+    const now = this.clock.now();
+    return { items: rows.map((row) => toChecklistView(row, items.filter((i) => i.checklistId === row.id), now)), total };
+  }
+
+  async get(id: string, visible: string[] | null): Promise<ChecklistView> {
+    return this.publisher.viewOf(await this.visible(id, visible));
+  }
+
+  /** A lobby manager ticks a manual item; an auto item is the system's (409), a signed-off checklist is frozen (409). */
+  async tick(id: string, itemId: string, visible: string[] | null, by: string, input: TickItem): Promise<ChecklistView> {
+    const checklist = await this.visible(id, visible);
+    const item = await this.db.getRepository(ChecklistItemEntity).findOneBy({ checklistId: id, itemId });
+    if (!item) throw notFound(`checklist item ${itemId}`);
+    if (item.mode === 'auto') throw conflict(`item ${itemId} is checked automatically from device state; it cannot be ticked`);
+    if (checklist.signedOffAt !== null) throw conflict(`checklist ${id} is already signed off`);
+    const now = this.clock.now();
+    const change = input.done ? { done: true, doneBy: by, doneAt: now, note: input.note ?? null } : { done: false, doneBy: null, doneAt: null, note: input.note ?? null };
+    const result = await this.db
+      .createQueryBuilder()
+      .update(ChecklistItemEntity)
+      .set(change)
+      .where('checklist_id = :id AND item_id = :itemId', { id, itemId })
+      .andWhere('checklist_id IN (SELECT c.id FROM checklist c WHERE c.id = :id AND c.signed_off_at IS NULL)')
+      .execute();
+    if (!result.affected) throw conflict(`checklist ${id} is already signed off`);
+    await this.publisher.publish(id);
+    return this.get(id, visible);
+  }
+
+  /**
+   * Signs the checklist off: auto items are evaluated a last time and frozen, every manual item
+   * must be ticked first (409 naming the rest). Who and when are recorded; an overdue alert clears.
+   */
+  async signOff(id: string, visible: string[] | null, by: string, input: SignOff): Promise<ChecklistView> {
+    const checklist = await this.visible(id, visible);
+    if (checklist.signedOffAt !== null) throw conflict(`checklist ${id} is already signed off`);
+    const branch = await this.calendars.get(checklist.branchId);
+    if (branch) await this.evaluator.evaluate(checklist, branch);
+    const open = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: id, mode: 'manual', done: false });
+    if (open.length) throw conflict(`manual items not ticked yet: ${open.map((i) => i.itemId).join(', ')}`);
+    const now = this.clock.now();
+    const result = await this.repo.update({ id, signedOffAt: IsNull() }, { signedOffAt: now, signedOffBy: by, signOffNote: input.note ?? null });
+    if (!result.affected) throw conflict(`checklist ${id} is already signed off`);
+    const signed = { ...checklist, signedOffAt: now, signedOffBy: by, signOffNote: input.note ?? null };
+    await this.overdue.clear(signed);
+    this.signedOff$.next(signed);
+    await this.publisher.publish(id);
+    return this.get(id, visible);
+  }
+
+  private async visible(id: string, visible: string[] | null): Promise<ChecklistEntity> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row || (visible && !visible.includes(row.branchId))) throw notFound(`checklist ${id}`);
+    return row;
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { TasksService, TaskKind } from '@lobby/alerting';
+import { DeviceEntity } from '@lobby/fleet';
+import { Clock, JsonLogger } from '@lobby/platform';
+import type { BranchInfo } from '../branches/branch-calendars.service';
+import { KIND_NAMES } from '../templates/device-names';
+import { ForecastService } from './forecast.service';
+import type { ConsumableForecast } from './forecast.types';
+
+const HOUR = 3_600_000;
+
+const NEEDS = {
+  paper: { zh: '纸', en: 'paper', fix: ['装新纸卷', 'load a new roll'] },
+  ribbon: { zh: '色带', en: 'ribbon', fix: ['更换色带', 'change the ribbon'] },
+  cash: { zh: '现金', en: 'cash', fix: ['安排加钞', 'arrange a cash replenishment'] },
+} as const;
+
+/**
+ * Opens refill (and cash-replenishment) tasks early: when the forecast says a roll, ribbon or
+ * cassette runs out before today's closing, the task is there before opening, not at 14:30 in
+ * front of a queue. Problems are `paper-forecast`, `ribbon-forecast`, `cash-forecast:{unit}`:
+ * one open task each per device (TasksService keeps that), and each at most once a day here.
+ */
+@Injectable()
+export class RefillPlanner {
+  /** `device:problem:date` → when planned; pruned after two days. */
+  private readonly planned = new Map<string, number>();
+  private prunedAt = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly forecasts: ForecastService,
+    private readonly tasks: TasksService,
+    private readonly clock: Clock,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  /** Plans for the branch day `date` (closing at `closesAt`); returns the tasks opened now. */
+  async plan(branch: BranchInfo, date: string, closesAt: number): Promise<number> {
+    const now = this.clock.now();
+    if (now >= closesAt) return 0;
+    this.prune(now);
+    const devices = await this.db.getRepository(DeviceEntity).findBy({
+      branchId: branch.id,
+      decommissioned: false,
+      kind: In(['ticket-printer', 'receipt-box', 'cash-dispenser']),
+    });
+    let opened = 0;
+    for (const device of devices) {
+      const forecast = await this.forecasts.forecast(device).catch(() => null);
+      if (!forecast) continue;
+      const needs: [string, 'paper' | 'ribbon' | 'cash', ConsumableForecast | undefined, TaskKind][] = [
+        ['paper-forecast', 'paper', forecast.paper, 'refill'],
+        ['ribbon-forecast', 'ribbon', forecast.ribbon, 'refill'],
+        ...Object.entries(forecast.cash ?? {}).map(([unit, f]): [string, 'cash', ConsumableForecast, TaskKind] => [`cash-forecast:${unit}`, 'cash', f, 'cash-replenishment']),
+      ];
+      for (const [problem, what, f, kind] of needs) {
+        const runsOutAt = f?.runsOutAt ? Date.parse(f.runsOutAt) : null;
+        if (runsOutAt === null || runsOutAt >= closesAt || f?.remaining === 0) continue;
+        const key = `${device.id}:${problem}:${date}`;
+        if (this.planned.has(key)) continue;
+        const name = device.name ?? device.id;
+        const time = branch.calendar.localTime(runsOutAt);
+        const words = NEEDS[what];
+        const note =
+          `${KIND_NAMES[device.kind].zh} ${name} 预计 ${time} 左右${words.zh}用完：请${words.fix[0]}` +
+          ` / ${name} will run out of ${words.en} around ${time}: ${words.fix[1]}`;
+        try {
+          await this.tasks.open({ kind, branchId: branch.id, deviceId: device.id, problem, severity: 'minor', note, at: now });
+          this.planned.set(key, now);
+          opened++;
+        } catch (error) {
+          this.logger.warn('refill task not opened', { deviceId: device.id, problem, error: (error as Error).message });
+        }
+      }
+    }
+    return opened;
+  }
+
+  private prune(now: number): void {
+    if (now - this.prunedAt < HOUR) return;
+    this.prunedAt = now;
+    for (const [key, at] of this.planned) if (now - at > 48 * HOUR) this.planned.delete(key);
+  }
+}

@@ -1,0 +1,68 @@
+import { DEVICE_KINDS, DeviceKind } from '@lobby/contracts';
+import type { AutoCheck, ItemTemplate, Localized } from './checklist-templates.schema';
+import { KIND_NAMES } from './device-names';
+
+export interface ChecklistDevice {
+  id: string;
+  kind: DeviceKind;
+  name: string | null;
+}
+
+/** One item of a new checklist, before it is stored. */
+export interface ItemSeed {
+  id: string;
+  position: number;
+  mode: 'auto' | 'manual';
+  check: AutoCheck | null;
+  deviceId: string | null;
+  title: Localized;
+  params: ItemParams;
+}
+
+/** Per-item settings copied from the template, so a stored checklist does not depend on later template edits. */
+export interface ItemParams {
+  consumable?: 'paper' | 'ribbon';
+  switchTest?: boolean;
+}
+
+/**
+ * Templates × the branch's devices → items. An item with `kinds` is repeated per device of those
+ * kinds (in kind order, then id); its id is `{templateId}.{deviceId}`, unique within the checklist.
+ */
+export function instantiateItems(templates: ItemTemplate[], devices: ChecklistDevice[]): ItemSeed[] {
+  const ordered = [...devices].sort((a, b) => DEVICE_KINDS.indexOf(a.kind) - DEVICE_KINDS.indexOf(b.kind) || a.id.localeCompare(b.id));
+  const items: ItemSeed[] = [];
+  for (const template of templates) {
+    const check = template.mode === 'auto' ? template.check : null;
+    const params: ItemParams = template.mode === 'auto' ? pick(template) : {};
+    if (!template.kinds) {
+      items.push({ id: template.id, position: items.length, mode: template.mode, check, deviceId: null, title: template.title, params });
+      continue;
+    }
+    for (const device of ordered.filter((d) => template.kinds!.includes(d.kind))) {
+      items.push({
+        id: `${template.id}.${device.id}`,
+        position: items.length,
+        mode: template.mode,
+        check,
+        deviceId: device.id,
+        title: fillTitle(template.title, device),
+        params,
+      });
+    }
+  }
+  return items;
+}
+
+function pick(template: Extract<ItemTemplate, { mode: 'auto' }>): ItemParams {
+  return {
+    ...(template.consumable ? { consumable: template.consumable } : {}),
+    ...(template.switchTest !== undefined ? { switchTest: template.switchTest } : {}),
+  };
+}
+
+function fillTitle(title: Localized, device: ChecklistDevice): Localized {
+  const name = device.name ?? device.id;
+  const fill = (text: string, lang: keyof Localized) => text.replaceAll('{kind}', KIND_NAMES[device.kind][lang]).replaceAll('{device}', name);
+  return { zh: fill(title.zh, 'zh'), en: fill(title.en, 'en') };
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { BranchIdSchema, IdSchema } from '../ids';
+import { ListQuerySchema } from './devices';
+import { RoleSchema, UsernameSchema } from './users';
+
+/** Alerts, tasks, silences and webhooks over HTTP (CONTRACT.md §3). */
+export const SeveritySchema = z.enum(['critical', 'major', 'minor', 'warning']);
+export const AlertStateSchema = z.enum(['active', 'acknowledged', 'cleared']);
+export const TaskKindSchema = z.enum(['repair', 'refill', 'cash-replenishment']);
+export const TaskStatusSchema = z.enum(['open', 'assigned', 'in-progress', 'resolved', 'closed', 'cancelled']);
+
+export const AlertListQuerySchema = ListQuerySchema.extend({
+  state: AlertStateSchema.optional(),
+  branch: BranchIdSchema.optional(),
+  device: IdSchema.optional(),
+  type: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+}).strict();
+export type AlertListQuery = z.infer<typeof AlertListQuerySchema>;
+
+export const AckAlertSchema = z.object({ note: z.string().max(1000).optional() }).strict();
+export type AckAlert = z.infer<typeof AckAlertSchema>;
+
+export const TaskListQuerySchema = ListQuerySchema.extend({
+  status: TaskStatusSchema.optional(),
+  branch: BranchIdSchema.optional(),
+  assignee: UsernameSchema.optional(),
+  kind: TaskKindSchema.optional(),
+  device: IdSchema.optional(),
+}).strict();
+export type TaskListQuery = z.infer<typeof TaskListQuerySchema>;
+
+export const UpdateTaskSchema = z
+  .object({ status: TaskStatusSchema.optional(), assignee: UsernameSchema.optional(), note: z.string().min(1).max(2000).optional() })
+  .strict()
+  .refine((p) => p.status !== undefined || p.assignee !== undefined || p.note !== undefined, { message: 'give status, assignee or note' });
+export type UpdateTask = z.infer<typeof UpdateTaskSchema>;
+
+const IsoSchema = z.iso.datetime({ offset: true });
+
+export const CreateSilenceSchema = z
+  .object({
+    deviceId: IdSchema.optional(),
+    branchId: BranchIdSchema.optional(),
+    startsAt: IsoSchema,
+    endsAt: IsoSchema,
+    reason: z.string().max(500).optional(),
+  })
+  .strict()
+  .refine((s) => s.deviceId !== undefined || s.branchId !== undefined, { message: 'give deviceId or branchId' })
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: '`endsAt` must be after `startsAt`', path: ['endsAt'] });
+export type CreateSilence = z.infer<typeof CreateSilenceSchema>;
+
+export const SilenceListQuerySchema = ListQuerySchema.extend({
+  branch: BranchIdSchema.optional(),
+  active: z.enum(['true', 'false']).optional(),
+}).strict();
+export type SilenceListQuery = z.infer<typeof SilenceListQuerySchema>;
+
+export const CreateWebhookSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(2000),
+    format: z.enum(['json', 'wecom', 'dingtalk']),
+    secret: z.string().min(1).max(200).optional(),
+    branches: z.array(BranchIdSchema).max(10000).optional(),
+    roles: z.array(RoleSchema).max(10).optional(),
+    minSeverity: SeveritySchema.optional(),
+  })
+  .strict();
+export type CreateWebhook = z.infer<typeof CreateWebhookSchema>;
