@@ -48,7 +48,7 @@ export class DevicesService {
   }
 
   private async view(row: DeviceEntity): Promise<DeviceView> {
-    return (await this.views([row]))[0]!;
+    return (await this.views([row]))[0];
   }
 
   async list(visible: string[] | null, query: DeviceListQuery): Promise<{ items: DeviceView[]; total: number }> {

@@ -7,6 +7,7 @@ import {
   AgentHealthSchema,
   AgentStateSchema,
   CommandResultSchema,
+  DeviceEvent,
   DeviceEventSchema,
   DeviceReading,
   DeviceStatus,
@@ -166,22 +167,9 @@ export class IngestService {
   private async onAgentEvent(branchId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
     const parsed = parsePayload(AgentEventSchema, payload);
     if (!parsed.ok) return reject(parsed.reason, parsed.message);
-    const event = parsed.value;
-    if (this.seq.accept(branchId, null, event.seq) === 'duplicate') return { ok: true, duplicate: true };
-    this.batcher.addEvent({
-      branchId,
-      deviceId: null,
-      bootId: this.seq.bootId(branchId),
-      seq: event.seq,
-      ts: Date.parse(event.ts),
-      receivedAt,
-      type: event.type,
-      data: event.data,
-      historical: false,
-    });
-    this.batcher.seenAgent(branchId, event.seq, receivedAt);
-    this.agentEvents$.next({ branchId, event, receivedAt });
-    return { ok: true };
+    const outcome = this.recordEvent(branchId, null, parsed.value, receivedAt);
+    if (outcome.ok && !outcome.duplicate) this.agentEvents$.next({ branchId, event: parsed.value, receivedAt });
+    return outcome;
   }
 
   private async ownDevice(branchId: string, deviceId: string): Promise<TwinDevice | IngestOutcome> {
@@ -226,7 +214,11 @@ export class IngestService {
     if (!parsed.ok) return reject(parsed.reason, parsed.message);
     const device = await this.ownDevice(branchId, deviceId);
     if (!('id' in device)) return device;
-    const event = parsed.value;
+    return this.recordEvent(branchId, deviceId, parsed.value, receivedAt);
+  }
+
+  /** Agent events (`deviceId` null) and device events go to one history, de-duplicated by seq. */
+  private recordEvent(branchId: string, deviceId: string | null, event: AgentEvent | DeviceEvent, receivedAt: number): IngestOutcome {
     if (this.seq.accept(branchId, null, event.seq) === 'duplicate') return { ok: true, duplicate: true };
     this.batcher.addEvent({
       branchId,
@@ -237,7 +229,7 @@ export class IngestService {
       receivedAt,
       type: event.type,
       data: event.data,
-      historical: !!event.historical,
+      historical: 'historical' in event && !!event.historical,
     });
     this.batcher.seenAgent(branchId, event.seq, receivedAt);
     return { ok: true };
