@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
-import { Clock, TimerHandle } from '@lobby/platform';
+import { Clock } from '@lobby/platform';
+import { SimulatorTimers } from '../core/simulator-timers';
 import { ByteSimulator } from '../core/device-driver';
 import { CMD_RIBBON_RESET, CMD_STATUS, FrameParser, LineItem, NAK, RIBBON_RESET_OK, encodeFrame, encodeStatusData, ReceiptBoxStatus } from './receipt-box.codec';
 
@@ -50,7 +51,7 @@ const MAX_RESENDS = 2;
 export class ReceiptBoxSimulator implements ByteSimulator {
   readonly output$ = new Subject<Buffer>();
   private readonly parser = new FrameParser();
-  private readonly timers = new Set<TimerHandle>();
+  private readonly timers = new SimulatorTimers();
   private readonly random: () => number;
   private readonly paperLines: number;
   private readonly ribbonLife: number;
@@ -173,8 +174,7 @@ export class ReceiptBoxSimulator implements ByteSimulator {
   }
 
   stop(): void {
-    for (const timer of this.timers) timer.cancel();
-    this.timers.clear();
+    this.timers.cancelAll();
     this.output$.complete();
   }
 
@@ -246,10 +246,6 @@ export class ReceiptBoxSimulator implements ByteSimulator {
   }
 
   private later(clock: Clock, ms: number, fn: () => void): void {
-    const timer = clock.setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
+    this.timers.later(clock, ms, fn);
   }
 }

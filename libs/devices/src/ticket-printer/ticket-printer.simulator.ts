@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
-import { Clock, TimerHandle } from '@lobby/platform';
+import { Clock } from '@lobby/platform';
+import { SimulatorTimers } from '../core/simulator-timers';
 import { ByteSimulator } from '../core/device-driver';
 import {
   COUNTER_REQUEST,
@@ -76,7 +77,7 @@ export class TicketPrinterSimulator implements ByteSimulator {
   private poweredOff = false;
   private counterInFlight = false;
   private noisyReplies = 0;
-  private readonly timers = new Set<TimerHandle>();
+  private readonly timers = new SimulatorTimers();
 
   constructor(private readonly options: TicketPrinterSimulatorOptions) {
     this.clock = options.clock;
@@ -172,8 +173,7 @@ export class TicketPrinterSimulator implements ByteSimulator {
   }
 
   stop(): void {
-    for (const timer of this.timers) timer.cancel();
-    this.timers.clear();
+    this.timers.cancelAll();
     this.output$.complete();
   }
 
@@ -271,10 +271,6 @@ export class TicketPrinterSimulator implements ByteSimulator {
   }
 
   private later(clock: Clock, ms: number, fn: () => void): void {
-    const timer = clock.setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
+    this.timers.later(clock, ms, fn);
   }
 }
