@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { OpenAlertCounter } from '@lobby/fleet';
+import { DevicePowerSchedule, OpenAlertCounter } from '@lobby/fleet';
 import { AlertsService } from './alerts/alerts.service';
 import { AlertConditionEntity } from './entities/alert-condition.entity';
 import { AlertEntity } from './entities/alert.entity';
@@ -16,6 +16,7 @@ import { WebhooksService } from './notifications/webhooks.service';
 import { AlertEngine } from './rules/alert-engine.service';
 import { AlertingConfigToken, loadAlertingConfig } from './rules/alerting-config';
 import { ConditionStore } from './rules/condition-store';
+import { DevicePowerScheduleService } from './schedule/device-power-schedule.service';
 import { TasksService } from './tasks/tasks.service';
 
 export const ALERTING_ENTITIES = [AlertEntity, AlertConditionEntity, TaskEntity, SilenceEntity, WebhookEntity, NotificationEntity, NotificationDeliveryEntity];
@@ -38,5 +39,7 @@ export function alertingProviders(rules: { file: string; explicit: boolean }): P
     ConditionStore,
     AlertEngine,
     { provide: OpenAlertCounter, useExisting: AlertsService },
+    DevicePowerScheduleService,
+    { provide: DevicePowerSchedule, useExisting: DevicePowerScheduleService },
   ];
 }

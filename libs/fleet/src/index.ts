@@ -9,6 +9,7 @@ export * from './devices/device-view';
 export * from './devices/open-alert-counter';
 export * from './devices/fleet-directory.service';
 export * from './devices/devices.service';
+export * from './devices/device-power-schedule';
 export * from './branches/branches.service';
 export * from './agents/agent-state.service';
 export * from './commands/mqtt-publisher';

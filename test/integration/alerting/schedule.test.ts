@@ -71,3 +71,24 @@ describe('device schedules', () => {
     await agent.end();
   });
 });
+
+describe('device views outside the schedule', () => {
+  let host: AlertingCentral;
+  beforeAll(async () => {
+    host = await new AlertingCentral({ start: MONDAY_16_50 }).start();
+  });
+  afterAll(async () => host?.stop());
+
+  it('shows a device silent while its schedule says off as power-off, and a silent one in hours as it was', async () => {
+    const agent = await host.branchWithAgent('BR-VIEW', [{ id: 'TP-VIEW', kind: 'ticket-printer' }]);
+    await agent.status('TP-VIEW', printer({ link: 'down' }));
+    await host.tick(1000);
+    const inHours = await host.admin.get('/api/devices/TP-VIEW');
+    expect([inHours.body.link, inHours.body.state]).toEqual(['down', 'ok']);
+    await host.tick(40 * MIN); // 17:31: the branch has closed
+    const closed = await host.admin.get('/api/devices/TP-VIEW');
+    expect([closed.body.link, closed.body.state]).toEqual(['down', 'power-off']);
+    const listed = await host.admin.get('/api/devices?branch=BR-VIEW');
+    expect(listed.body.items[0].state).toBe('power-off');
+  });
+});

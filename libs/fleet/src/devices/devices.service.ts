@@ -10,6 +10,7 @@ import { FleetEventEntity } from '../entities/fleet-event.entity';
 import { DeviceTwin } from './device-twin';
 import { FleetDirectory, toTwin } from './fleet-directory.service';
 import { DeviceForecastSource, DeviceView, toDeviceView } from './device-view';
+import { DevicePowerSchedule } from './device-power-schedule';
 import { OpenAlertCounter } from './open-alert-counter';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -28,6 +29,7 @@ export class DevicesService {
     private readonly clock: Clock,
     @Optional() private readonly forecasts?: DeviceForecastSource,
     @Optional() private readonly openAlerts?: OpenAlertCounter,
+    @Optional() private readonly powerSchedule?: DevicePowerSchedule,
   ) {}
 
   private get repo() {
@@ -35,13 +37,16 @@ export class DevicesService {
   }
 
   /** API views: open alerts counted in one query for the page, forecasts where a source is wired
-   *  (a failed forecast is no forecast). */
+   *  (a failed forecast is no forecast), and a silent device outside its schedule shown as `power-off`. */
   private async views(rows: DeviceEntity[]): Promise<DeviceView[]> {
     const counts = this.openAlerts && rows.length ? await this.openAlerts.countOpenByDevice(rows.map((r) => r.id)) : undefined;
     return Promise.all(
       rows.map(async (row) => {
         const view = toDeviceView(row, counts?.get(row.id) ?? 0);
         if (this.forecasts) view.forecast = await this.forecasts.forecast(row).catch(() => null);
+        if (view.link === 'down' && this.powerSchedule && !(await this.powerSchedule.expectedOn(row, this.clock.now()).catch(() => true))) {
+          view.state = 'power-off';
+        }
         return view;
       }),
     );
