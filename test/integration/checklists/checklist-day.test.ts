@@ -77,4 +77,16 @@ describe(ChecklistScheduler.name, () => {
     await driven.driveTo(local('Asia/Shanghai', '2026-12-03', '08:55'));
     expect(await driven.checklists(driven.admin, `branch=${SH}&date=2026-12-03`)).toHaveLength(1); // idempotent
   });
+
+  it('does not catch up a day that closed before the branch was created', async () => {
+    // Created half an hour after Thursday's closing: that closing is inside the catch-up window,
+    // but the branch had no Thursday to check.
+    await driven.driveTo(local('Asia/Shanghai', '2026-12-03', '17:30'));
+    const created = await driven.admin.post('/api/branches', { id: 'SH-LATE', name: '新开网点', timezone: 'Asia/Shanghai', openingHours: WEEKDAYS(['09:00', '17:00']) });
+    expect(created.status).toBe(201);
+    await driven.driveTo(local('Asia/Shanghai', '2026-12-03', '18:30'));
+    expect(await driven.checklists(driven.admin, 'branch=SH-LATE&date=2026-12-03')).toEqual([]);
+    await driven.driveTo(local('Asia/Shanghai', '2026-12-04', '08:30'));
+    expect((await driven.checklists(driven.admin, 'branch=SH-LATE&date=2026-12-04')).map((c) => c.kind)).toEqual(['opening']);
+  });
 });

@@ -11,6 +11,8 @@ export interface BranchInfo {
   location: { lat: number; lon: number } | null;
   /** Changes whenever the zone, hours or exceptions change: schedules rebuild on a new one. */
   signature: string;
+  /** When the branch was created: days that ended before it have no checklists to catch up. */
+  createdAt: number;
 }
 
 /** Branch calendars in memory, read from the database (the truth across instances) and refreshed on change. */
@@ -52,5 +54,6 @@ function toInfo(row: BranchEntity): BranchInfo {
     calendar: new BranchCalendar(schedule),
     location: row.location,
     signature: JSON.stringify(schedule),
+    createdAt: row.createdAt,
   };
 }

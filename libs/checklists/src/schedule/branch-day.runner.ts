@@ -48,7 +48,10 @@ export class BranchDayRunner {
   async run(branch: BranchInfo): Promise<void> {
     const now = this.clock.now();
     this.prune(now);
-    const due = nearbySlots(branch.calendar, now, this.config.schedule).filter((slot) => slot.dueAt <= now && now < slot.lastChanceAt);
+    // A branch day that closed before the branch existed (a first start at night) has nothing to catch up.
+    const due = nearbySlots(branch.calendar, now, this.config.schedule).filter(
+      (slot) => slot.dueAt <= now && now < slot.lastChanceAt && slot.closesAt > branch.createdAt,
+    );
     for (const slot of due) {
       const key = `${branch.id}:${slot.kind}:${slot.date}`;
       if (this.settled.has(key)) continue;
