@@ -1,1 +1,2 @@
 export * from './branch-calendar';
+export * from './light-schedule';

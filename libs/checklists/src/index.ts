@@ -14,7 +14,6 @@ export * from './schedule/due-times';
 export * from './schedule/checklist-scheduler.service';
 export * from './schedule/branch-day.runner';
 export * from './checklists/auto-checks';
-export * from './checklists/light-schedule';
 export * from './checklists/checklist-view';
 export * from './checklists/checklists.api';
 export * from './checklists/checklists.service';

@@ -1,6 +1,5 @@
-import { getTimes } from 'suncalc';
 import type { DeviceKind, DeviceSettings } from '@lobby/contracts';
-import { BranchCalendar, shiftDate } from '@lobby/calendar';
+import { BranchCalendar, lampExpectedOn, sunsetAt } from '@lobby/calendar';
 
 /** What a device's schedule depends on about its branch. */
 export interface BranchContext {
@@ -33,23 +32,14 @@ export class DeviceSchedule {
 
   /** Whether a light box should be lit at `at` (its window may run past midnight). */
   lightRequired(settings: DeviceSettings, branch: BranchContext, at: number): boolean {
-    const schedule = settings.lightSchedule ?? this.options.lightBoxSchedule;
-    const today = branch.calendar.localDate(at);
-    for (const date of [shiftDate(today, -1), today]) {
-      const on = schedule.on === 'sunset' ? this.sunset(date, branch) : branch.calendar.instant(date, schedule.on);
-      let off = branch.calendar.instant(date, schedule.off);
-      if (off <= on) off = branch.calendar.instant(shiftDate(date, 1), schedule.off);
-      if (at >= on && at < off) return true;
-    }
-    return false;
+    return lampExpectedOn(at, settings.lightSchedule, branch.calendar, branch.location, {
+      schedule: this.options.lightBoxSchedule,
+      sunsetFallback: this.options.sunsetFallback,
+    });
   }
 
   /** Sunset on a local date at the branch (suncalc), or the fallback time. */
   sunset(date: string, branch: BranchContext): number {
-    const fallback = branch.calendar.instant(date, this.options.sunsetFallback);
-    if (!branch.location) return fallback;
-    const noon = branch.calendar.instant(date, '12:00');
-    const sunset = getTimes(new Date(noon), branch.location.lat, branch.location.lon).sunset.getTime();
-    return Number.isFinite(sunset) ? sunset : fallback;
+    return sunsetAt(branch.calendar, date, branch.location, this.options.sunsetFallback);
   }
 }

@@ -2,7 +2,7 @@ import type { BranchCalendar } from '@lobby/calendar';
 import type { DeviceKind, DeviceReading, DeviceSettings } from '@lobby/contracts';
 import type { AutoCheck, Localized } from '../templates/checklist-templates.schema';
 import type { ItemParams } from '../templates/instantiate';
-import { lampExpectedOn } from './light-schedule';
+import { lampExpectedOn } from '@lobby/calendar';
 
 export const DEFAULT_LAMP_THRESHOLD_MA = 50;
 

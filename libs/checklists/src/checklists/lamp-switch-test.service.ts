@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { lampExpectedOn } from '@lobby/calendar';
 import { CommandsService, DeviceEntity, FleetDirectory, TwinDevice } from '@lobby/fleet';
 import { Clock, JsonLogger } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import type { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
-import { lampExpectedOn } from './light-schedule';
 
 const ISSUER = 'checklists';
 

@@ -1,4 +1,4 @@
-import { BranchCalendar } from '@lobby/calendar';
+import { BranchCalendar } from './branch-calendar';
 import { lampExpectedOn, lightWindow, sunsetAt } from './light-schedule';
 
 const shanghai = new BranchCalendar({ timezone: 'Asia/Shanghai' });
