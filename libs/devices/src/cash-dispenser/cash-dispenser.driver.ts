@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { MqttClient } from 'mqtt';
-import { Observable, Subject } from 'rxjs';
-import { AgentDeviceConfig, CommandAction, DeviceEventType, DeviceReading, MqttTransport, parsePayload } from '@lobby/contracts';
+import { AgentDeviceConfig, CommandAction, DeviceReading, MqttTransport, parsePayload } from '@lobby/contracts';
 import { JsonLogger, TimerHandle } from '@lobby/platform';
-import { CommandError, DeviceDriver, DriverContext, TransportEvent } from '../core/device-driver';
+import { CommandError, DeviceDriver, DriverContext } from '../core/device-driver';
 import { mapXfsStatus, mergeXfsStatus } from './xfs-status.mapper';
 import { XfsStatus, XfsStatusSchema, defaultXfsStatusTopic } from './xfs-status.schema';
+import { DriverOutputs } from '../core/driver-outputs';
 
 export const CASH_DISPENSER_DEFAULTS = {
   /** CONTRACT.md §1.4: the machine publishes at least every 60 s; 150 s of silence is a lost link. */
@@ -22,15 +22,9 @@ const SUPPORTED: readonly CommandAction[] = ['status.refresh'];
  * message into the machine's accumulated status and emits the mapped reading. Bad payloads are
  * counted and logged; silence marks the link down until the next valid message.
  */
-export class CashDispenserDriver implements DeviceDriver {
+export class CashDispenserDriver extends DriverOutputs implements DeviceDriver {
   readonly kind = 'cash-dispenser' as const;
   readonly deviceId: string;
-  private readonly readings = new Subject<DeviceReading>();
-  private readonly events = new Subject<{ type: DeviceEventType; data: Record<string, unknown> }>();
-  private readonly transport = new Subject<TransportEvent>();
-  readonly readings$: Observable<DeviceReading> = this.readings.asObservable();
-  readonly events$ = this.events.asObservable();
-  readonly transport$: Observable<TransportEvent> = this.transport.asObservable();
   private readonly logger: JsonLogger;
   private readonly topic: string;
   private readonly brokerLabel: string;
@@ -48,6 +42,7 @@ export class CashDispenserDriver implements DeviceDriver {
     private readonly config: AgentDeviceConfig & { transport: MqttTransport },
     private readonly context: DriverContext,
   ) {
+    super();
     this.deviceId = config.id;
     this.topic = config.transport.topic ?? defaultXfsStatusTopic(config.id);
     this.brokerLabel = redactUrl(config.transport.url);
@@ -83,9 +78,7 @@ export class CashDispenserDriver implements DeviceDriver {
     this.stopped = true;
     this.silenceTimer?.cancel();
     await this.client?.endAsync(true).catch((error: Error) => this.logger.warn('closing the broker connection failed', { error: error.message }));
-    this.readings.complete();
-    this.events.complete();
-    this.transport.complete();
+    this.completeOutputs();
   }
 
   supports(action: CommandAction): boolean {
@@ -104,7 +97,7 @@ export class CashDispenserDriver implements DeviceDriver {
     this.logger.info('connected to branch broker');
     if (this.brokerLost) {
       this.brokerLost = false;
-      this.transport.next({ type: 'replugged', path: this.brokerLabel });
+      this.emitTransport({ type: 'replugged', path: this.brokerLabel });
     }
     // Clean sessions: subscribe again on every connect.
     client.subscribe(this.topic, { qos: 1 }, (error) => {
@@ -116,7 +109,7 @@ export class CashDispenserDriver implements DeviceDriver {
     if (this.stopped || this.brokerLost) return;
     this.brokerLost = true;
     this.logger.warn('branch broker connection lost', { reason });
-    this.transport.next({ type: 'unplugged', path: this.brokerLabel, reason });
+    this.emitTransport({ type: 'unplugged', path: this.brokerLabel, reason });
   }
 
   private onMessage(payload: Buffer): void {
@@ -151,7 +144,7 @@ export class CashDispenserDriver implements DeviceDriver {
   private publish(): DeviceReading {
     const mapped = mapXfsStatus(this.status);
     const reading: DeviceReading = this.linkUp ? mapped : { ...mapped, link: 'down' };
-    if (!this.stopped) this.readings.next(reading);
+    if (!this.stopped) this.emitReading(reading);
     return reading;
   }
 }

@@ -1,9 +1,10 @@
-import { Observable, Subject, Subscription } from 'rxjs';
-import { AgentDeviceConfig, CommandAction, DeviceEventType, DeviceKind, DeviceReading, SerialTransport } from '@lobby/contracts';
+import { Subscription } from 'rxjs';
+import { AgentDeviceConfig, CommandAction, DeviceKind, DeviceReading, SerialTransport } from '@lobby/contracts';
 import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { ByteReader } from './byte-reader';
 import { CommandError, DeviceDriver, DriverContext, SerialPortProvider, SharedSerialPort, TransportEvent } from './device-driver';
 import { DEFAULT_BAUD_RATE } from './serial-port-provider';
+import { DriverOutputs } from './driver-outputs';
 
 export type SerialDeviceConfig = AgentDeviceConfig & { transport: SerialTransport };
 
@@ -30,15 +31,12 @@ export interface Line {
  * subclass writes only its exchanges (`pollOnce`) and its commands. A poll that throws is a
  * bug to log, never a crash: the loop keeps running.
  */
-export abstract class SerialPollingDriver implements DeviceDriver {
+export abstract class SerialPollingDriver extends DriverOutputs implements DeviceDriver {
   abstract readonly kind: DeviceKind;
   protected readonly clock: Clock;
   private readonly ports: SerialPortProvider;
   protected readonly logger: JsonLogger;
   protected lastReading?: DeviceReading;
-  private readonly readings = new Subject<DeviceReading>();
-  private readonly events = new Subject<{ type: DeviceEventType; data: Record<string, unknown> }>();
-  private readonly transport = new Subject<TransportEvent>();
   private line?: Line;
   private subscription?: Subscription;
   private timer?: TimerHandle;
@@ -47,15 +45,13 @@ export abstract class SerialPollingDriver implements DeviceDriver {
   private portLost = false;
   private chain: Promise<unknown> = Promise.resolve();
 
-  readonly readings$: Observable<DeviceReading> = this.readings.asObservable();
-  readonly events$ = this.events.asObservable();
-  readonly transport$ = this.transport.asObservable();
 
   protected constructor(
     protected readonly config: SerialDeviceConfig,
     context: DriverContext,
     private readonly pollIntervalMs: number,
   ) {
+    super();
     this.ports = context.ports;
     this.clock = context.clock;
     this.logger = context.logger.child('device', { deviceId: config.id, kind: config.kind });
@@ -84,9 +80,7 @@ export abstract class SerialPollingDriver implements DeviceDriver {
     this.line = undefined;
     line?.reader.close();
     await line?.port.release();
-    this.readings.complete();
-    this.events.complete();
-    this.transport.complete();
+    this.completeOutputs();
   }
 
   abstract supports(action: CommandAction): boolean;
@@ -114,11 +108,7 @@ export abstract class SerialPollingDriver implements DeviceDriver {
       this.logger.info(reading.link === 'up' ? 'device answers' : 'device silent', { state: reading.state });
     }
     this.lastReading = reading;
-    this.readings.next(reading);
-  }
-
-  protected emitEvent(type: DeviceEventType, data: Record<string, unknown> = {}): void {
-    this.events.next({ type, data });
+    this.emitReading(reading);
   }
 
   private async pollAndPublish(): Promise<DeviceReading> {
@@ -156,7 +146,7 @@ export abstract class SerialPollingDriver implements DeviceDriver {
   /** A vanished port is news at once: poll now so the reading says so without waiting a period. */
   private onTransport(event: TransportEvent): void {
     this.portLost = event.type === 'unplugged';
-    this.transport.next(event);
+    this.emitTransport(event);
     if (this.running) this.arm(0);
   }
 }

@@ -1,10 +1,11 @@
-import { Observable, Subject, Subscription } from 'rxjs';
-import { AgentDeviceConfig, CommandAction, DeviceEventType, DeviceReading, ModbusTransport } from '@lobby/contracts';
+import { Subscription } from 'rxjs';
+import { AgentDeviceConfig, CommandAction, DeviceReading, ModbusTransport } from '@lobby/contracts';
 import { JsonLogger, TimerHandle } from '@lobby/platform';
 import { CommandError, DeviceDriver, DriverContext, SharedSerialPort, TransportEvent } from '../core/device-driver';
 import { DEFAULT_LAMP_CURRENT_THRESHOLD_MA, LightBoxPoll, toLightBoxReading } from './light-box.mapper';
 import { ModbusOutcome, ModbusRtuClient } from './modbus-rtu.client';
 import { ModbusFunction, readCoilsRequest, readInputRegistersRequest, writeSingleCoilRequest } from './modbus-rtu.codec';
+import { DriverOutputs } from '../core/driver-outputs';
 
 export const LIGHT_BOX_DEFAULTS = {
   baudRate: 9600,
@@ -23,15 +24,9 @@ const SUPPORTED: readonly CommandAction[] = ['status.refresh', 'lamp.on', 'lamp.
  * a bus it may share with other light boxes (CONTRACT.md §1.2). Polls coil then registers; a
  * lamp command writes the coil and polls again so the new state is published at once.
  */
-export class LightBoxDriver implements DeviceDriver {
+export class LightBoxDriver extends DriverOutputs implements DeviceDriver {
   readonly kind = 'light-box' as const;
   readonly deviceId: string;
-  private readonly readings = new Subject<DeviceReading>();
-  private readonly events = new Subject<{ type: DeviceEventType; data: Record<string, unknown> }>();
-  private readonly transport = new Subject<TransportEvent>();
-  readonly readings$: Observable<DeviceReading> = this.readings.asObservable();
-  readonly events$ = this.events.asObservable();
-  readonly transport$: Observable<TransportEvent> = this.transport.asObservable();
   private readonly logger: JsonLogger;
   private readonly pollIntervalMs: number;
   private readonly thresholdMa: number;
@@ -49,6 +44,7 @@ export class LightBoxDriver implements DeviceDriver {
     private readonly config: AgentDeviceConfig & { transport: ModbusTransport },
     private readonly context: DriverContext,
   ) {
+    super();
     this.deviceId = config.id;
     this.logger = context.logger.child('light-box', { deviceId: config.id, unitId: config.transport.unitId });
     this.pollIntervalMs = config.settings?.pollIntervalMs ?? LIGHT_BOX_DEFAULTS.pollIntervalMs;
@@ -77,9 +73,7 @@ export class LightBoxDriver implements DeviceDriver {
     await this.pollChain;
     this.client?.close();
     await this.port?.release();
-    this.readings.complete();
-    this.events.complete();
-    this.transport.complete();
+    this.completeOutputs();
   }
 
   supports(action: CommandAction): boolean {
@@ -162,7 +156,7 @@ export class LightBoxDriver implements DeviceDriver {
     const reading = toLightBoxReading(poll, this.last, this.thresholdMa);
     this.logTransition(poll, reading);
     this.last = reading;
-    this.readings.next(reading);
+    this.emitReading(reading);
     return reading;
   }
 
@@ -191,7 +185,7 @@ export class LightBoxDriver implements DeviceDriver {
   }
 
   private onTransport(event: TransportEvent): void {
-    this.transport.next(event);
+    this.emitTransport(event);
     this.portLost = event.type === 'unplugged';
     if (event.type === 'unplugged') this.publish({ type: 'silent' });
     else void this.refresh();
