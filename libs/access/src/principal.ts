@@ -16,3 +16,12 @@ export function canSeeBranch(principal: Principal, branchId: string): boolean {
 export function visibleBranches(principal: Principal): string[] | null {
   return principal.role === 'admin' ? null : principal.branches;
 }
+
+/**
+ * The branches a list is filtered to: the requested one if the caller may see it, else the
+ * caller's own; `null` for all (admin, no request); `[]` when nothing may be shown.
+ */
+export function listBranches(visible: string[] | null, requested?: string): string[] | null {
+  if (requested) return !visible || visible.includes(requested) ? [requested] : [];
+  return visible;
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import type { Role } from '@lobby/contracts';
+import { listBranches } from '@lobby/access';
 import { OpenAlertCounter } from '@lobby/fleet';
 import { Clock, conflict, isUniqueViolation, notFound } from '@lobby/platform';
 import type { AlertKey, AlertState, AlertView, RaiseAlert, Severity } from '../alerting.types';
@@ -154,13 +155,9 @@ export class AlertsService extends OpenAlertCounter {
 
   async list(visible: string[] | null, q: AlertListQuery): Promise<{ items: AlertView[]; total: number }> {
     const qb = this.repo.createQueryBuilder('a');
-    if (q.branch) {
-      if (visible && !visible.includes(q.branch)) return { items: [], total: 0 };
-      qb.andWhere('a.branch_id = :branch', { branch: q.branch });
-    } else if (visible) {
-      if (visible.length === 0) return { items: [], total: 0 };
-      qb.andWhere('a.branch_id IN (:...visible)', { visible });
-    }
+    const branches = listBranches(visible, q.branch);
+    if (branches?.length === 0) return { items: [], total: 0 };
+    if (branches) qb.andWhere('a.branch_id IN (:...branches)', { branches });
     if (q.state) qb.andWhere('a.state = :state', { state: q.state });
     if (q.device) qb.andWhere('a.device_id = :device', { device: q.device });
     if (q.type) qb.andWhere('a.type = :type', { type: q.type });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
+import { listBranches } from '@lobby/access';
 import { Clock, invalid, notFound } from '@lobby/platform';
 import { DeviceEntity } from '@lobby/fleet';
 import { SilenceEntity } from '../entities/silence.entity';
@@ -64,13 +65,9 @@ export class SilencesService {
 
   async list(visible: string[] | null, query: { branch?: string; active?: boolean; limit: number; offset: number }): Promise<{ items: SilenceView[]; total: number }> {
     const qb = this.repo.createQueryBuilder('s');
-    if (query.branch) {
-      if (visible && !visible.includes(query.branch)) return { items: [], total: 0 };
-      qb.andWhere('s.branch_id = :branch', { branch: query.branch });
-    } else if (visible) {
-      if (visible.length === 0) return { items: [], total: 0 };
-      qb.andWhere('s.branch_id IN (:...visible)', { visible });
-    }
+    const branches = listBranches(visible, query.branch);
+    if (branches?.length === 0) return { items: [], total: 0 };
+    if (branches) qb.andWhere('s.branch_id IN (:...branches)', { branches });
     if (query.active) qb.andWhere('s.starts_at <= :now AND s.ends_at > :now', { now: this.clock.now() });
     const [rows, total] = await qb.orderBy('s.starts_at', 'DESC').addOrderBy('s.id', 'ASC').take(query.limit).skip(query.offset).getManyAndCount();
     return { items: rows.map((r) => this.view(r)), total };

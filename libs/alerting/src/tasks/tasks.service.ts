@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
-import { Principal, UserEntity } from '@lobby/access';
+import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
 import { DEFAULT_TIMEZONE } from '@lobby/contracts';
 import { BranchEntity } from '@lobby/fleet';
 import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
@@ -93,16 +93,12 @@ export class TasksService {
   }
 
   async list(principal: Principal, q: TaskListQuery): Promise<{ items: TaskView[]; total: number }> {
-    const visible = principal.role === 'admin' ? null : principal.branches;
+    const visible = visibleBranches(principal);
     const kinds = taskKindsFor(principal);
     const qb = this.repo.createQueryBuilder('t');
-    if (q.branch) {
-      if (visible && !visible.includes(q.branch)) return { items: [], total: 0 };
-      qb.andWhere('t.branch_id = :branch', { branch: q.branch });
-    } else if (visible) {
-      if (visible.length === 0) return { items: [], total: 0 };
-      qb.andWhere('t.branch_id IN (:...visible)', { visible });
-    }
+    const branches = listBranches(visible, q.branch);
+    if (branches?.length === 0) return { items: [], total: 0 };
+    if (branches) qb.andWhere('t.branch_id IN (:...branches)', { branches });
     if (kinds) qb.andWhere('t.kind IN (:...kinds)', { kinds });
     if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });

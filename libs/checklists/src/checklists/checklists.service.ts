@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { DataSource, FindOptionsWhere, In, IsNull } from 'typeorm';
+import { listBranches } from '@lobby/access';
 import { Clock, conflict, notFound } from '@lobby/platform';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ChecklistEntity } from '../entities/checklist.entity';
@@ -33,12 +34,9 @@ export class ChecklistsService {
   /** `visible` null means every branch (admin). */
   async list(visible: string[] | null, query: ChecklistListQuery): Promise<{ items: ChecklistView[]; total: number }> {
     const where: FindOptionsWhere<ChecklistEntity> = {};
-    if (query.branch) {
-      if (visible && !visible.includes(query.branch)) return { items: [], total: 0 };
-      where.branchId = query.branch;
-    } else if (visible) {
-      where.branchId = In(visible);
-    }
+    const branches = listBranches(visible, query.branch);
+    if (branches?.length === 0) return { items: [], total: 0 };
+    if (branches) where.branchId = In(branches);
     if (query.date) where.date = query.date;
     if (query.kind) where.kind = query.kind;
     const [rows, total] = await this.repo.findAndCount({ where, order: { date: 'DESC', branchId: 'ASC', dueAt: 'ASC' }, take: query.limit, skip: query.offset });

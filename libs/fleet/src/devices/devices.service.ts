@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { Between, DataSource, FindOptionsWhere, In } from 'typeorm';
+import { listBranches } from '@lobby/access';
 import type { DeviceListQuery, RegisterDevice, UpdateDevice } from '@lobby/contracts';
 import { Clock, conflict, invalid, notFound } from '@lobby/platform';
 import { BranchEntity } from '../entities/branch.entity';
@@ -58,12 +59,9 @@ export class DevicesService {
 
   async list(visible: string[] | null, query: DeviceListQuery): Promise<{ items: DeviceView[]; total: number }> {
     const where: FindOptionsWhere<DeviceEntity> = {};
-    if (query.branch) {
-      if (visible && !visible.includes(query.branch)) return { items: [], total: 0 };
-      where.branchId = query.branch;
-    } else if (visible) {
-      where.branchId = In(visible);
-    }
+    const branches = listBranches(visible, query.branch);
+    if (branches?.length === 0) return { items: [], total: 0 };
+    if (branches) where.branchId = In(branches);
     if (query.kind) where.kind = query.kind;
     if (query.state) where.liveState = query.state;
     const [rows, total] = await this.repo.findAndCount({ where, order: { id: 'ASC' }, take: query.limit, skip: query.offset });
