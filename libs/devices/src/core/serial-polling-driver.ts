@@ -103,6 +103,12 @@ export abstract class SerialPollingDriver extends DriverOutputs implements Devic
     return line.port.exclusive(() => work(line));
   }
 
+  /** `status.refresh`: poll now; a device that does not answer fails the command. */
+  protected async refresh(): Promise<void> {
+    const reading = await this.pollNow();
+    if (reading.link === 'down') throw new CommandError('link-down', `${this.deviceId} does not answer`);
+  }
+
   protected publish(reading: DeviceReading): void {
     if (this.lastReading?.link !== reading.link) {
       this.logger.info(reading.link === 'up' ? 'device answers' : 'device silent', { state: reading.state });

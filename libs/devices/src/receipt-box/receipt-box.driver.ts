@@ -39,11 +39,8 @@ export class ReceiptBoxDriver extends SerialPollingDriver {
 
   async execute(action: CommandAction, _args?: Record<string, unknown>): Promise<void> {
     switch (action) {
-      case 'status.refresh': {
-        const reading = await this.pollNow();
-        if (reading.link === 'down') throw new CommandError('link-down', `${this.deviceId} does not answer`);
-        return;
-      }
+      case 'status.refresh':
+        return this.refresh();
       case 'ribbon.reset':
         return this.resetRibbon();
       case 'power.off':

@@ -54,11 +54,8 @@ export class TicketPrinterDriver extends SerialPollingDriver {
 
   async execute(action: CommandAction, _args?: Record<string, unknown>): Promise<void> {
     switch (action) {
-      case 'status.refresh': {
-        const reading = await this.pollNow();
-        if (reading.link === 'down') throw new CommandError('link-down', `${this.deviceId} does not answer`);
-        return;
-      }
+      case 'status.refresh':
+        return this.refresh();
       case 'power.off':
         if (!this.supportsPowerOff) throw new CommandError('unsupported', `${this.deviceId} cannot be switched off remotely`);
         return this.powerOff();
