@@ -1,0 +1,73 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=ingest,latency]`: the benchmark suite. Every scenario
+ * starts what it measures as separate processes and measures its baseline in the same run;
+ * each prints a table and writes JSON to bench-results/. Never asserted: machines are noisy.
+ * `--quick` (under 2 minutes) is what CI runs as a smoke test.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MOSQUITTO_BIN } from '../support/mosquitto';
+import { portOpen } from '../support/services';
+import { ROOT } from './bench-harness';
+import { alertLatencyCase, LatencyResult } from './scenarios/alert-latency.scenario';
+import { IngestCase, ingestCase, IngestResult } from './scenarios/ingest.scenario';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+function ingestCases(mosquitto: boolean, postgres: boolean): IngestCase[] {
+  const size = quick ? { agents: 10, devicesPerAgent: 10, statusesPerDevice: 40 } : { agents: 50, devicesPerAgent: 10, statusesPerDevice: 100 };
+  const cases: IngestCase[] = [];
+  const brokers = mosquitto ? (['embedded', 'mosquitto'] as const) : (['embedded'] as const);
+  for (const broker of brokers) {
+    for (const mode of quick ? (['flood'] as const) : (['flood', 'mix'] as const)) cases.push({ broker, engine: 'sqlite', mode, ...size });
+  }
+  if (postgres && !quick) for (const mode of ['flood', 'mix'] as const) cases.push({ broker: mosquitto ? 'mosquitto' : 'embedded', engine: 'postgres', mode, ...size });
+  return cases;
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function write(name: string, data: unknown): void {
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}${quick ? '-quick' : ''}.json`), `${JSON.stringify({ at: new Date().toISOString(), quick, results: data }, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const mosquitto = existsSync(MOSQUITTO_BIN);
+  const postgres = await portOpen('127.0.0.1', 5432);
+  if (wanted('ingest')) {
+    const results: IngestResult[] = [];
+    for (const c of ingestCases(mosquitto, postgres)) results.push(await ingestCase(c));
+    write('ingest', results);
+    process.stdout.write(`\nIngest (statuses/s until stored; baseline = bare mqtt.js subscriber, same broker and load)\n`);
+    process.stdout.write(
+      `${table(
+        ['broker', 'db', 'load', 'statuses', 'baseline/s', 'central/s', 'ratio', 'central RSS MB', 'central CPU s'],
+        results.map((r) => [r.broker, r.engine, r.mode, fmt(r.statuses), fmt(r.baselinePerSecond), fmt(r.centralPerSecond), fmt(r.ratio, 2), fmt(r.centralRssMb), fmt(r.centralCpuSeconds, 1)]),
+      )}\n`,
+    );
+  }
+  if (wanted('latency')) {
+    const c = quick ? { backgroundPerSecond: 1000, backgroundSeconds: 10, faults: 20 } : { backgroundPerSecond: 10_000, backgroundSeconds: 30, faults: 100 };
+    const result: LatencyResult = await alertLatencyCase(c);
+    write('alert-latency', result);
+    process.stdout.write(`\nAlert latency (publish → alert on /api/stream)\n`);
+    process.stdout.write(`${table(['background/s', 'faults', 'seen', 'p50 ms', 'p99 ms', 'max ms'], [[fmt(c.backgroundPerSecond), c.faults, result.measured, fmt(result.p50Ms), fmt(result.p99Ms), fmt(result.maxMs)]])}\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);
