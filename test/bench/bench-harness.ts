@@ -20,8 +20,10 @@ export const ADMIN_PASSWORD = 'bench-admin-password';
 export type Broker = 'embedded' | 'mosquitto';
 export type Engine = 'sqlite' | 'postgres';
 
+/** `BENCH_CPU_PROF=DIR` profiles the central server (`node --cpu-prof`) into DIR. */
 export function nodeProgram(group: ProcessGroup, name: string, file: string, env: Record<string, string | undefined>, stdin = false): ChildProgram {
-  return group.start(name, process.execPath, { args: [path.join(DIST, file)], env, cwd: ROOT, stdin });
+  const profile = name === 'central' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return group.start(name, process.execPath, { args: [...profile, path.join(DIST, file)], env, cwd: ROOT, stdin });
 }
 
 export async function waitForJson<T>(program: ChildProgram, key: string, timeoutMs: number): Promise<T> {
