@@ -88,6 +88,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     for (const agent of await this.db.getRepository(AgentEntity).find()) {
       if (!this.agents.has(agent.branchId)) this.agents.set(agent.branchId, { online: agent.online, since: agent.lastBirthAt ?? 0 });
     }
+    await this.conditions.refreshScopes();
     this.ticker = this.clock.setInterval(() => void this.evaluateDue(), this.config.tickMs);
   }
 
@@ -260,6 +261,8 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async sweep(): Promise<void> {
     if (this.stopped) return;
+    // Every instance, lock or not: another instance's new conditions become visible here.
+    await this.conditions.refreshScopes();
     if (!(await this.lock.acquire(SWEEP_LOCK, Math.max(30_000, this.config.tickMs * 6)))) return;
     const now = this.clock.now();
     const steps: [string, () => Promise<void>][] = [

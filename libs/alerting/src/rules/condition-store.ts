@@ -13,17 +13,47 @@ export interface ConditionScope {
  * The hysteresis state of rule conditions, in the database so that every instance shares it
  * (statuses of one device may reach either instance). Writes are conditional on `observed_ts`:
  * a reading older than the one that last decided a condition changes nothing.
+ *
+ * Most statuses come from healthy devices that have no condition at all: for those, `apply`
+ * answers from memory instead of reading the table. It keeps the set of scopes that have rows
+ * (refreshed from the database on every tick and on every full load, and grown at once by its
+ * own inserts). Another instance's insert is seen here within a tick; what this instance could
+ * miss meanwhile (a condition to make inactive) the sweep re-evaluates from the database.
  */
 @Injectable()
 export class ConditionStore {
+  /** Scopes that may have condition rows; null until the first refresh (then every apply reads). */
+  private scopes: Set<string> | null = null;
+  /** Scopes inserted while a refresh was reading, so the refresh cannot drop them. */
+  private added = new Set<string>();
+
   constructor(private readonly db: DataSource) {}
+
+  /** Reads which scopes have conditions (every instance, every tick: cheap, one small query). */
+  async refreshScopes(): Promise<void> {
+    this.added = new Set();
+    const rows = await this.repo.createQueryBuilder('c').select('c.branchId', 'branchId').addSelect('c.deviceId', 'deviceId').distinct(true).getRawMany<ConditionScope>();
+    this.rememberScopes(rows);
+  }
+
+  private rememberScopes(rows: ConditionScope[]): void {
+    this.scopes = new Set([...rows.map(scopeKey), ...this.added]);
+  }
+
+  /** True when the scope certainly has no condition rows (so there is nothing to read). */
+  private knownEmpty(scope: ConditionScope): boolean {
+    return this.scopes !== null && !this.scopes.has(scopeKey(scope));
+  }
 
   private get repo() {
     return this.db.getRepository(AlertConditionEntity);
   }
 
-  loadAll(): Promise<AlertConditionEntity[]> {
-    return this.repo.find();
+  async loadAll(): Promise<AlertConditionEntity[]> {
+    this.added = new Set();
+    const rows = await this.repo.find();
+    this.rememberScopes(rows);
+    return rows;
   }
 
   load(scope: ConditionScope): Promise<AlertConditionEntity[]> {
@@ -39,6 +69,7 @@ export class ConditionStore {
    * known rules without a hit become inactive. Returns the scope's conditions afterwards.
    */
   async apply(scope: ConditionScope, evaluation: Evaluation, observedTs: number, now: number, existing?: AlertConditionEntity[]): Promise<AlertConditionEntity[]> {
+    if (!existing && evaluation.hits.length === 0 && this.knownEmpty(scope)) return [];
     const rows = new Map((existing ?? (await this.load(scope))).map((r) => [r.key, r]));
     const hitKeys = new Set<string>();
     for (const hit of evaluation.hits) {
@@ -67,6 +98,8 @@ export class ConditionStore {
           .orIgnore()
           .updateEntity(false)
           .execute();
+        this.added.add(scopeKey(scope));
+        this.scopes?.add(scopeKey(scope));
         row = (await this.get(hit.key)) ?? undefined;
         if (!row) continue;
         rows.set(row.key, row);
@@ -116,4 +149,8 @@ export class ConditionStore {
       .execute();
     return (result.affected ?? 0) > 0;
   }
+}
+
+function scopeKey(scope: ConditionScope): string {
+  return `${scope.branchId}\u0000${scope.deviceId ?? ''}`;
 }
