@@ -27,5 +27,17 @@ export function dataSourceOptions(database: CentralConfig['database'], entities:
     // WAL lets readers go on while the ingest batch writes; busyTimeout rides out short locks.
     enableWAL: database.path !== ':memory:',
     busyTimeout: 5000,
+    driver: quietSqlite3(),
   };
+}
+
+/**
+ * TypeORM calls `sqlite3.verbose()` on whatever driver it loads, which wraps every statement to
+ * capture a stack trace (a large cost per query on the ingest path). Handing it a view of the
+ * module whose `verbose()` is a no-op keeps sqlite3 in its normal mode.
+ */
+function quietSqlite3(): object {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sqlite3 = require('sqlite3') as object;
+  return Object.assign(Object.create(sqlite3) as object, { verbose: () => sqlite3 });
 }
