@@ -118,4 +118,29 @@ describe('ingest holds against poison messages, refused rows, bad clocks and abs
     await agentA.status(TP_A, printerStatus('ok', 31));
     await eventually(async () => expect(await ticketsOf(TP_A)).toBe(31));
   });
+  it('pages a device history: `limit` rows of each list, `next` until the end, and a bounded range', async () => {
+    const device = `${B}-TP2`;
+    const published: number[] = [];
+    for (let n = 100; n < 107; n++) {
+      await agentB.status(device, printerStatus('ok', n));
+      published.push(n);
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const response = await central.admin.get(`/api/devices/${device}/history?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.status).toBe(200);
+      expect(response.body.statuses.length).toBeLessThanOrEqual(3);
+      seen.push(...response.body.statuses.map((s: { counters: { ticketsPrinted: number } }) => s.counters.ticketsPrinted));
+      cursor = response.body.next;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual(published);
+    expect(pages).toBe(3);
+    const from = new Date(Date.now() - 40 * 24 * 3600_000).toISOString();
+    expect((await central.admin.get(`/api/devices/${device}/history?from=${encodeURIComponent(from)}`)).status).toBe(400);
+    expect((await central.admin.get(`/api/devices/${device}/history?limit=10001`)).status).toBe(400);
+    expect((await central.admin.get(`/api/devices/${device}/history?cursor=nonsense`)).status).toBe(400);
+  });
 });
