@@ -384,6 +384,8 @@ const PRODUCT_ENV = [
   'METRICS_TOKEN',
   'FLEET_FILE',
   'INGEST_FLUSH_MS',
+  'INGEST_MAX_FUTURE_MS',
+  'BRANCH_MAX_DEVICES',
 ];
 
 function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {

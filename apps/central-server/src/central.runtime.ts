@@ -11,8 +11,8 @@ const EXPIRY_SWEEP_MS = 5_000;
 
 /**
  * Start-up and shut-down in an order that loses nothing: database and seed first, then the
- * broker, then the MQTT subscription; on the way down the subscription goes first and the
- * write-behind batch is flushed last.
+ * broker, then the MQTT subscription; on the way down the broker stops taking agents'
+ * messages first, the write-behind batch is flushed, and only then does the client go.
  */
 @Injectable()
 export class CentralRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -47,9 +47,7 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
     await this.seq.load();
     this.batcher.start();
     if (!this.config.mqtt.url) await this.startEmbeddedBroker();
-    await this.mqtt.start((topic, payload) => {
-      this.ingest.handle(topic, payload).catch((error: Error) => this.logger.error('ingest error', { topic, error: error.message }));
-    });
+    await this.mqtt.start((topic, payload) => this.ingest.handle(topic, payload).catch((error: Error) => this.logger.error('ingest error', { topic, error: error.message })));
     this.sweeper = this.clock.setInterval(() => void this.sweep(), EXPIRY_SWEEP_MS);
     this.progress = this.clock.setInterval(() => void this.reportProgress(), 60_000);
   }
@@ -57,10 +55,13 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     this.sweeper?.cancel();
     this.progress?.cancel();
-    await this.mqtt.stop().catch((error: Error) => this.logger.warn('mqtt stop failed', { error: error.message }));
-    // Messages already received are handled and written before the database closes.
+    // Agents' publishes stop first (nothing more is acknowledged), then what was received is
+    // handled and written, then the centre says goodbye: an ack never precedes the last flush.
+    this.broker?.stopAccepting();
     await this.ingest.drain().catch((error: Error) => this.logger.warn('ingest drain failed', { error: error.message }));
     await this.batcher.stop();
+    if (this.batcher.pending) this.logger.error('ingest store cannot write at shutdown: unwritten rows were not acknowledged and will be sent again', { rows: this.batcher.pending });
+    await this.mqtt.stop().catch((error: Error) => this.logger.warn('mqtt stop failed', { error: error.message }));
     await this.broker?.close();
     this.logger.info('central server stopped');
   }
@@ -81,6 +82,7 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
 
   private async startEmbeddedBroker(): Promise<void> {
     this.broker = new EmbeddedBroker(this.credentials, this.logger.child('broker'));
+    this.broker.attachIngest((topic, payload) => this.ingest.handle(topic, payload));
     this.mqttPort = await this.broker.listen(this.config.mqtt.port, this.config.mqtt.portExplicit);
     this.logger.info('embedded MQTT broker listening', { port: this.mqttPort });
     this.mqtt.useEmbedded(`mqtt://127.0.0.1:${this.mqttPort}`, this.broker.centralSecret);

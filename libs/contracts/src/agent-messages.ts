@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceKindSchema } from './device-kind';
+import { FreeJsonObjectSchema } from './free-json';
 import { IdSchema, IsoDateTimeSchema } from './ids';
 
 const SeqSchema = z.number().int().nonnegative();
@@ -37,7 +38,7 @@ export const AGENT_EVENT_TYPES = ['buffer.dropped', 'device.unplugged', 'device.
 export const AgentEventTypeSchema = z.enum(AGENT_EVENT_TYPES);
 export type AgentEventType = z.infer<typeof AgentEventTypeSchema>;
 
-const EventDataSchema = z.record(z.string(), z.unknown());
+const EventDataSchema = FreeJsonObjectSchema;
 
 /** `lobby/v1/{branch}/agent/event`. */
 export const AgentEventSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeJsonObjectSchema } from './free-json';
 import { IsoDateTimeSchema } from './ids';
 
 export const COMMAND_ACTIONS = ['status.refresh', 'lamp.on', 'lamp.off', 'ribbon.reset', 'power.off'] as const;
@@ -6,7 +7,7 @@ export const CommandActionSchema = z.enum(COMMAND_ACTIONS);
 export type CommandAction = z.infer<typeof CommandActionSchema>;
 
 export const CommandIdSchema = z.string().min(1).max(64);
-export const CommandArgsSchema = z.record(z.string(), z.unknown());
+export const CommandArgsSchema = FreeJsonObjectSchema;
 
 /** `lobby/v1/{branch}/device/{device}/cmd` (server → agent). */
 export const DeviceCommandSchema = z.object({

@@ -1,4 +1,5 @@
 export * from './ids';
+export * from './free-json';
 export * from './device-kind';
 export * from './device-status';
 export * from './agent-messages';

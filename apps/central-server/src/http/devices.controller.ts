@@ -42,7 +42,12 @@ export class DevicesController {
   @Get(':id/history')
   async history(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query(new ZodPipe(HistoryQuerySchema, 'query')) query: HistoryQuery) {
     await this.get(principal, id);
-    return this.devices.history(id, query.from ? Date.parse(query.from) : undefined, query.to ? Date.parse(query.to) : undefined);
+    return this.devices.history(id, {
+      from: query.from ? Date.parse(query.from) : undefined,
+      to: query.to ? Date.parse(query.to) : undefined,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
   }
 
   @Roles('admin')

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { PersistenceBatcher } from '@lobby/fleet';
 import { CentralMqttClient } from '../mqtt/central-mqtt.client';
 import { Public } from './auth.guard';
 
@@ -9,9 +10,13 @@ export class HealthController {
   constructor(
     private readonly db: DataSource,
     private readonly mqtt: CentralMqttClient,
+    private readonly batcher: PersistenceBatcher,
   ) {}
 
-  /** 200 ok or degraded (MQTT down: the API still serves); 503 when the database is down. */
+  /**
+   * 200 ok or degraded (MQTT down, or the database reads but ingest cannot write to it: the API
+   * still serves, `db` says down); 503 when the database cannot even be read.
+   */
   @Public()
   @Get()
   @HttpCode(200)
@@ -22,6 +27,8 @@ export class HealthController {
       .catch(() => 'down' as const);
     const mqtt = this.mqtt.isConnected ? ('up' as const) : ('down' as const);
     if (db === 'down') response.status(503);
-    return { status: db === 'up' && mqtt === 'up' ? 'ok' : 'degraded', mqtt, db };
+    const writes = this.batcher.writable ? ('up' as const) : ('down' as const);
+    const store = db === 'up' && writes === 'up' ? ('up' as const) : ('down' as const);
+    return { status: store === 'up' && mqtt === 'up' ? 'ok' : 'degraded', mqtt, db: store };
   }
 }

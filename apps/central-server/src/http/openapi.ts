@@ -33,7 +33,7 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { method: 'get', path: '/api/health', summary: 'Health: ok, degraded (MQTT down) or 503 (database down)', open: true, ok: 200 },
+  { method: 'get', path: '/api/health', summary: 'Health: ok, degraded (MQTT down, or ingest cannot write: db down) or 503 (database cannot be read)', open: true, ok: 200 },
   { method: 'post', path: '/api/auth/login', summary: 'Log in: a bearer token (expires, default 12 h) and the user', open: true, body: LoginSchema, ok: 200 },
   { method: 'get', path: '/api/branches', summary: 'Branches the caller may see, each with a health summary', query: ListQuerySchema, ok: 200 },
   { method: 'post', path: '/api/branches', summary: 'Create a branch (409 if the id exists)', roles: 'admin', body: CreateBranchSchema, ok: 201 },
@@ -47,7 +47,7 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/devices', summary: 'Register a device beforehand', roles: 'admin', body: RegisterDeviceSchema, ok: 201 },
   { method: 'get', path: '/api/devices/{id}', summary: 'One device with its live status', ok: 200 },
   { method: 'patch', path: '/api/devices/{id}', summary: 'Change name, location, settings or decommissioned', roles: 'admin', body: UpdateDeviceSchema, ok: 200 },
-  { method: 'get', path: '/api/devices/{id}/history', summary: 'Statuses and events, default the last 24 h', query: HistoryQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/devices/{id}/history', summary: 'Statuses and events, default the last 24 h, at most 31 days; paged: `limit` (default 1000, at most 10000) of each, `next` → `?cursor=`', query: HistoryQuerySchema, ok: 200 },
   { method: 'post', path: '/api/devices/{id}/commands', summary: 'Send a command to the device through its agent', roles: 'admin, lobby-manager, maintenance', body: IssueCommandSchema, ok: 202 },
   { method: 'get', path: '/api/commands/{id}', summary: 'A command: pending, succeeded, failed or expired', ok: 200 },
   { method: 'get', path: '/api/checklists', summary: 'Opening (营业前) and closing (营业后) checklists of the caller\'s branches', roles: 'lobby-manager, branch-head, admin', query: ChecklistListQuerySchema, ok: 200 },

@@ -4,7 +4,10 @@ import { MqttPublisher } from '@lobby/fleet';
 import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { CENTRAL_BROKER_USERNAME } from './embedded-broker';
 
-export type MessageHandler = (topic: string, payload: Buffer) => void;
+/** Handles one message; the promise settles once it is stored (then it is acknowledged). */
+export type MessageHandler = (topic: string, payload: Buffer) => Promise<unknown> | void;
+
+type SendPacket = (packet: { cmd: string; messageId?: number }, cb?: (error?: Error) => void, ...rest: unknown[]) => void;
 
 export interface CentralMqttOptions {
   url: string;
@@ -31,6 +34,11 @@ export class CentralMqttClient extends MqttPublisher {
   private handler: MessageHandler = () => undefined;
   /** Central-only topics (not shared: every instance gets every message), with their own handlers. */
   private readonly centralTopics = new Map<string, (payload: Buffer) => void>();
+  /** QoS 1 messages received and not yet stored, by message id: their PUBACK waits. */
+  private readonly unstored = new Map<number, Promise<unknown>>();
+  /** PUBACKs go out in the order the messages came (MQTT 3.1.1 §4.6), each once stored. */
+  private ackChain: Promise<unknown> = Promise.resolve();
+  private connection = 0;
 
   constructor(
     private options: CentralMqttOptions,
@@ -70,11 +78,16 @@ export class CentralMqttClient extends MqttPublisher {
       keepalive: 15,
       will: { topic: Topics.centralState(), payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
     });
-    this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    this.acknowledgeWhenStored(this.client);
+    this.client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.qos === 1 ? packet.messageId : undefined));
     this.client.on('connect', () => void this.onConnect());
     this.client.on('close', () => {
       if (this.connected) this.logger.warn('mqtt connection lost');
       this.connected = false;
+      // Unacknowledged messages of that connection come again (persistent session): never ack them on the next one.
+      this.connection++;
+      this.unstored.clear();
+      this.ackChain = Promise.resolve();
     });
     this.client.on('error', (error) => this.logger.warn('mqtt error', { error: error.message }));
     await new Promise<void>((resolve, reject) => {
@@ -132,14 +145,37 @@ export class CentralMqttClient extends MqttPublisher {
     );
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private onMessage(topic: string, payload: Buffer, messageId: number | undefined): void {
     try {
       const central = this.centralTopics.get(topic);
       if (central) return central(payload);
-      this.handler(topic, payload);
+      const stored = this.handler(topic, payload);
+      if (stored && messageId !== undefined) this.unstored.set(messageId, stored.catch(() => undefined));
     } catch (error) {
       this.logger.error('message handler failed', { topic, error: (error as Error).message });
     }
+  }
+
+  /**
+   * mqtt.js acknowledges a QoS 1 message as soon as the handler returns, and its hook for a
+   * later ack (`customHandleAcks`) holds every following message until then (one at a time).
+   * So the PUBACK packet itself is held back here until the message is stored, while reading
+   * goes on: with a persistent session the broker redelivers whatever a crash left unacked,
+   * and its in-flight window bounds how much waits while the database is down.
+   */
+  private acknowledgeWhenStored(client: MqttClient): void {
+    const internals = client as unknown as { _sendPacket: SendPacket };
+    const send = internals._sendPacket.bind(client);
+    internals._sendPacket = (packet, cb, ...rest) => {
+      const stored = packet.cmd === 'puback' && packet.messageId !== undefined ? this.unstored.get(packet.messageId) : undefined;
+      if (!stored) return send(packet, cb, ...rest);
+      this.unstored.delete(packet.messageId!);
+      const connection = this.connection;
+      this.ackChain = this.ackChain.then(() => stored).then(() => {
+        if (connection === this.connection) send(packet, () => undefined);
+      });
+      cb?.();
+    };
   }
 }
 

@@ -17,16 +17,29 @@ export const CENTRAL_BROKER_USERNAME = '@central';
 const BAD_CREDENTIALS = 4; // CONNACK: bad user name or password
 const NOT_AUTHORIZED = 5;
 
+/** Takes one agent message and resolves once it is stored (or refused and counted). */
+export type BrokerIngest = (topic: string, payload: Buffer) => Promise<unknown>;
+
 /**
  * The embedded MQTT broker (aedes): authenticates every agent against its stored credential
  * and enforces the topic ACL of CONTRACT.md §2. There is no anonymous access.
+ *
+ * With an ingest attached, an agent's message is ingested before aedes acknowledges it (aedes
+ * sends PUBACK after `authorizePublish`), so "acknowledged" means "stored": a crash of this
+ * process, which takes the in-memory broker with it, loses nothing the agents were told was
+ * delivered. Such a message is then not forwarded to the centre's own subscription again.
  */
 export class EmbeddedBroker {
   readonly centralSecret = randomBytes(24).toString('base64url');
   private readonly identities = new WeakMap<object, BrokerIdentity>();
+  /** Payloads already ingested on their way in (aedes forwards the same Buffer). */
+  private readonly ingested = new WeakSet<Buffer>();
   private readonly aedes: Aedes;
   private server?: Server;
   private replacedSubscription?: Subscription;
+  private ingest?: BrokerIngest;
+  private accepting = true;
+  private serverClosed?: Promise<void>;
 
   constructor(
     private readonly credentials: AgentCredentialsService,
@@ -36,9 +49,17 @@ export class EmbeddedBroker {
       authenticate: (client, username, password, done) => void this.authenticate(client, username, password, done),
       authorizePublish: (client, packet, done) => {
         const identity = client ? this.identities.get(client) : { kind: 'central' as const };
-        if (identity && mayPublish(identity, packet.topic)) return done(null);
+        if (identity?.kind === 'agent' && !this.accepting) return done(new Error('shutting down'));
+        if (identity && mayPublish(identity, packet.topic)) {
+          if (identity.kind !== 'agent' || !this.ingest) return done(null);
+          return void this.ingestBeforeAck(packet.topic, packet.payload as Buffer).then(() => done(null));
+        }
         this.logger.warn('broker refused a publish', { clientId: client?.id, topic: packet.topic.slice(0, 200) });
         done(new Error('not authorized'));
+      },
+      authorizeForward: (client, packet) => {
+        const central = this.identities.get(client)?.kind === 'central';
+        return central && Buffer.isBuffer(packet.payload) && this.ingested.has(packet.payload) ? null : packet;
       },
       authorizeSubscribe: (client, subscription, done) => {
         const identity = client ? this.identities.get(client) : undefined;
@@ -63,10 +84,45 @@ export class EmbeddedBroker {
     }
   }
 
+  /** Agents' messages are ingested (and stored) before the broker acknowledges them. */
+  attachIngest(ingest: BrokerIngest): void {
+    this.ingest = ingest;
+  }
+
+  /**
+   * First step of a shutdown: no new connections, agents' sessions closed (their wills are not
+   * published), and no agent publish accepted any more. What was not acknowledged is sent
+   * again by the agents to the next start.
+   */
+  stopAccepting(): void {
+    this.accepting = false;
+    this.stopListening();
+    const clients = (this.aedes as unknown as { clients: Record<string, Client> }).clients;
+    for (const client of Object.values(clients)) {
+      if (this.identities.get(client)?.kind === 'agent') client.close();
+    }
+  }
+
+  /** The listener closes at once; its promise settles when the last connection is gone. */
+  private stopListening(): Promise<void> {
+    this.serverClosed ??= new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    return this.serverClosed;
+  }
+
   async close(): Promise<void> {
     this.replacedSubscription?.unsubscribe();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.stopListening();
+  }
+
+  private async ingestBeforeAck(topic: string, payload: Buffer): Promise<void> {
+    try {
+      await this.ingest!(topic, payload);
+    } catch (error) {
+      // Already logged by the ingest; acknowledged anyway, or the agent would resend it forever.
+      this.logger.error('ingest before acknowledgement failed', { topic: topic.slice(0, 200), error: (error as Error).message });
+    }
+    this.ingested.add(payload);
   }
 
   private listenOn(port: number, host: string): Promise<number> {

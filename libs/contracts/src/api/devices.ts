@@ -47,8 +47,14 @@ export const DeviceListQuerySchema = ListQuerySchema.extend({
 }).strict();
 export type DeviceListQuery = z.infer<typeof DeviceListQuerySchema>;
 
+/** `limit` caps each of the two lists of one page; `cursor` is the previous page's `next`. */
 export const HistoryQuerySchema = z
-  .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    cursor: z.string().min(1).max(512).optional(),
+  })
   .strict()
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
     message: '`from` must not be after `to`',

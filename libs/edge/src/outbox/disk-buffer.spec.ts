@@ -55,6 +55,20 @@ describe(DiskBuffer.name, () => {
     expect(seqs(open())).toEqual([1, 2, 3]);
   });
 
+  it('keeps an append made after its segment file vanished (cursor.json stayed) across the next crash', () => {
+    const first = open();
+    for (let n = 1; n <= 3; n++) first.append(message(n, 200));
+    first.ackThrough(first.entriesAfter(undefined, 3)[2].ord);
+    first.close(); // cursor.json now points past three long lines
+    const outbox = path.join(dir, 'outbox');
+    for (const name of fs.readdirSync(outbox).filter((n) => n.startsWith('segment-'))) fs.rmSync(path.join(outbox, name));
+    const second = open();
+    expect(second.queued).toBe(0);
+    second.append(message(4));
+    second.abandon(); // a crash before any timed flush
+    expect(seqs(open())).toEqual([4]);
+  });
+
   it('cuts a torn last line left by a crash mid-write', () => {
     const first = open();
     first.append(message(1));

@@ -167,8 +167,14 @@ export class DiskBuffer {
   }
 
   private load(segments: number[]): void {
-    // A cursor past the end of its file (file lost or just recreated) must not skip new lines.
-    if (this.cursor.segment === this.writeSegment) this.cursor.offset = Math.min(this.cursor.offset, this.writeSize);
+    // A cursor past the end of its file (file lost or just recreated) must not skip new lines,
+    // and the clamp goes to disk at once: else the next append sits below the stale offset
+    // and the following restart would skip it.
+    if (this.cursor.segment === this.writeSegment && this.cursor.offset > this.writeSize) {
+      this.options.logger?.warn('buffer cursor points past its segment: reset to the end of the file', { segment: this.writeSegment, offset: this.cursor.offset, size: this.writeSize });
+      this.cursor.offset = this.writeSize;
+      this.persistCursor();
+    }
     for (const segment of segments) {
       const file = segmentPath(this.dir, segment);
       const scan = scanSegment(file, segment === this.cursor.segment ? this.cursor.offset : 0);

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import { Between, DataSource, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, FindOptionsWhere, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { listBranches } from '@lobby/access';
 import type { DeviceListQuery, RegisterDevice, UpdateDevice } from '@lobby/contracts';
 import { Clock, conflict, invalid, notFound } from '@lobby/platform';
@@ -13,9 +13,9 @@ import { FleetDirectory, toTwin } from './fleet-directory.service';
 import { DeviceForecastSource, DeviceView, toDeviceView } from './device-view';
 import { DevicePowerSchedule } from './device-power-schedule';
 import { OpenAlertCounter } from './open-alert-counter';
+import { decodeHistoryCursor, encodeHistoryCursor, HISTORY_DEFAULT_LIMIT, HISTORY_MAX_RANGE_MS } from './history-page';
 
 const DAY_MS = 24 * 3600 * 1000;
-const HISTORY_LIMIT = 10_000;
 
 /** Devices for the HTTP API. Reads come from the database, the truth across instances. */
 @Injectable()
@@ -102,19 +102,34 @@ export class DevicesService {
     return toDeviceView(updated);
   }
 
-  async history(id: string, from: number | undefined, to: number | undefined): Promise<{ statuses: object[]; events: object[] }> {
-    const end = to ?? this.clock.now();
-    const start = from ?? end - DAY_MS;
-    const statuses = await this.db.getRepository(DeviceStatusEntity).find({
-      where: { deviceId: id, ts: Between(start, end) },
-      order: { ts: 'ASC', seq: 'ASC' },
-      take: HISTORY_LIMIT,
-    });
-    const events = await this.db.getRepository(FleetEventEntity).find({
-      where: { deviceId: id, ts: Between(start, end) },
-      order: { ts: 'ASC', seq: 'ASC' },
-      take: HISTORY_LIMIT,
-    });
+  /**
+   * One page of a device's history in agent-time order: at most `limit` statuses and `limit`
+   * events, and `next` (a cursor for `?cursor=`) while either list has more in the range.
+   */
+  async history(
+    id: string,
+    query: { from?: number; to?: number; limit?: number; cursor?: string },
+  ): Promise<{ statuses: object[]; events: object[]; next: string | null }> {
+    const end = query.to ?? this.clock.now();
+    const start = query.from ?? end - DAY_MS;
+    if (end - start > HISTORY_MAX_RANGE_MS) throw invalid(`history range longer than ${HISTORY_MAX_RANGE_MS / DAY_MS} days: page through shorter ranges`);
+    const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
+    const cursor = decodeHistoryCursor(query.cursor);
+    const page = <T extends ObjectLiteral>(entity: new () => T, after: [number, number] | 'done' | null): Promise<T[]> => {
+      if (after === 'done') return Promise.resolve([]);
+      let q: SelectQueryBuilder<T> = this.db
+        .getRepository(entity)
+        .createQueryBuilder('h')
+        .where('h.device_id = :id AND h.ts BETWEEN :start AND :end', { id, start, end });
+      if (after) q = q.andWhere('(h.ts > :ts OR (h.ts = :ts AND h.seq > :seq))', { ts: after[0], seq: after[1] });
+      return q.orderBy('h.ts', 'ASC').addOrderBy('h.seq', 'ASC').take(limit + 1).getMany();
+    };
+    const [statusRows, eventRows] = await Promise.all([page(DeviceStatusEntity, cursor.s), page(FleetEventEntity, cursor.e)]);
+    const statuses = statusRows.slice(0, limit);
+    const events = eventRows.slice(0, limit);
+    const more = statusRows.length > limit || eventRows.length > limit;
+    const position = (rows: { ts: number; seq: number }[], all: number): [number, number] | 'done' => (all > limit ? [rows[rows.length - 1].ts, rows[rows.length - 1].seq] : 'done');
+    const next = more ? encodeHistoryCursor({ s: position(statuses, statusRows.length), e: position(events, eventRows.length) }) : null;
     return {
       statuses: statuses.map((s) => ({
         seq: s.seq,
@@ -131,6 +146,7 @@ export class DevicesService {
         data: e.data,
         historical: e.historical,
       })),
+      next,
     };
   }
 }

@@ -15,12 +15,14 @@ import {
   parsePayload,
   parseTopic,
   ParsedTopic,
+  Topics,
 } from '@lobby/contracts';
 import { Clock, JsonLogger, Metrics } from '@lobby/platform';
 import { AgentStateService } from '../agents/agent-state.service';
 import { CommandsService } from '../commands/commands.service';
 import { DeviceTwin, isNewer, sameReading, TwinDevice } from '../devices/device-twin';
 import { FleetDirectory } from '../devices/fleet-directory.service';
+import { IngestLimits } from './ingest-limits';
 import { KeyedSerialQueue } from './keyed-serial-queue';
 import { PersistenceBatcher } from './persistence-batcher';
 import { SeqTracker } from './seq-tracker';
@@ -35,6 +37,7 @@ export type RejectReason =
   | 'foreign-device'
   | 'kind-mismatch'
   | 'decommissioned'
+  | 'device-limit'
   | 'unknown-command';
 
 /** An agent event (`buffer.dropped`, `device.unplugged`, …) as received. */
@@ -76,6 +79,7 @@ export class IngestService {
     private readonly commands: CommandsService,
     private readonly seq: SeqTracker,
     private readonly batcher: PersistenceBatcher,
+    private readonly limits: IngestLimits,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly logger: JsonLogger,
@@ -88,7 +92,16 @@ export class IngestService {
       return Promise.resolve(this.count(topic, reject('unknown-topic', `not an agent topic: ${topic}`)));
     }
     this.metrics.messagesReceived.inc({ type: parsed.type });
-    return this.queue.run(parsed.branchId, async () => {
+    return this.handleInOrder(parsed, topic, payload, receivedAt);
+  }
+
+  /**
+   * Handled in the branch's order; resolves only once what the message changed is durable, so
+   * the broker's acknowledgement means "stored" (the wait is outside the branch queue: the
+   * branch's next messages go on meanwhile and share the same write).
+   */
+  private async handleInOrder(parsed: Exclude<ParsedTopic, { type: 'central-state' }>, topic: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
+    const outcome = await this.queue.run(parsed.branchId, async () => {
       try {
         return this.count(topic, await this.route(parsed, payload, receivedAt));
       } catch (error) {
@@ -96,6 +109,8 @@ export class IngestService {
         throw error;
       }
     });
+    await this.batcher.committed();
+    return outcome;
   }
 
   /** Resolves when every message received so far is handled and written. */
@@ -144,15 +159,37 @@ export class IngestService {
   private async registerBirthDevices(branchId: string, birth: AgentBirth): Promise<string[]> {
     const refused: string[] = [];
     const reported: string[] = [];
+    let room = this.limits.maxDevicesPerBranch - this.twin.ofBranch(branchId).length;
+    let overLimit = 0;
     for (const { id, kind } of birth.devices) {
       let device = await this.directory.device(id);
+      if (!device && room <= 0) {
+        overLimit++;
+        continue;
+      }
       if (!device && !(await this.directory.register({ id, branchId, kind, by: 'birth' }))) device = await this.directory.device(id);
+      else if (!device) room--;
       device = device ?? this.twin.get(id);
       if (device && device.branchId !== branchId) refused.push(id);
       else reported.push(id);
     }
     await this.directory.markReported(branchId, reported);
+    if (overLimit) this.refuseOverLimit(branchId, overLimit);
     return refused;
+  }
+
+  private refuseOverLimit(branchId: string, count: number): void {
+    this.metrics.birthDevicesRefused.inc(count);
+    this.count(Topics.agentState(branchId), reject('device-limit', `birth lists ${count} new devices beyond the limit of ${this.limits.maxDevicesPerBranch} per branch`));
+  }
+
+  /** The agent's clock is not trusted past `maxFutureMs` ahead of ours: such a time becomes the receipt time. */
+  private trustedTs(iso: string, receivedAt: number, branchId: string, seq: number): number {
+    const ts = Date.parse(iso);
+    if (ts - receivedAt <= this.limits.maxFutureMs) return ts;
+    this.metrics.futureTimestamps.inc();
+    this.logger.warn('timestamp too far in the future: clamped to receipt time', { branchId, seq, ts: iso, aheadMs: ts - receivedAt });
+    return receivedAt;
   }
 
   private async onHealth(branchId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
@@ -195,7 +232,7 @@ export class IngestService {
 
   private applyStatus(device: TwinDevice, status: DeviceStatus, receivedAt: number): void {
     const { seq, ts: isoTs, historical, ...reading } = status;
-    const ts = Date.parse(isoTs);
+    const ts = this.trustedTs(isoTs, receivedAt, device.branchId, seq);
     const live = !historical && isNewer(ts, seq, device.liveTs, device.liveSeq);
     const changed = live && !sameReading(device.live, reading);
     if (historical || changed || !live) {
@@ -225,7 +262,7 @@ export class IngestService {
       deviceId,
       bootId: this.seq.bootId(branchId),
       seq: event.seq,
-      ts: Date.parse(event.ts),
+      ts: this.trustedTs(event.ts, receivedAt, branchId, event.seq),
       receivedAt,
       type: event.type,
       data: event.data,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JsonLogger, Metrics } from '@lobby/platform';
 import { AgentEntity } from '../entities/agent.entity';
+import { IngestLimits } from './ingest-limits';
 import { SeqVerdict, SeqWindow } from './seq-window';
 
 const UNKNOWN_BOOT = 'unknown';
@@ -15,6 +16,7 @@ export class SeqTracker {
     private readonly db: DataSource,
     private readonly metrics: Metrics,
     private readonly logger: JsonLogger,
+    private readonly limits: IngestLimits,
   ) {}
 
   /** Restores each agent's boot and highest seq, so numbers at or below it go to the database. */
@@ -33,12 +35,26 @@ export class SeqTracker {
       window = new SeqWindow(bootId ?? window?.bootId ?? UNKNOWN_BOOT);
       this.windows.set(branchId, window);
     }
+    if (window.highest >= 0 && seq - window.highest - 1 > this.limits.maxSeqGap) window = this.jumped(branchId, window, seq);
     const { verdict, skipped } = window.accept(seq);
     if (skipped > 0) {
       this.metrics.seqGaps.inc(skipped);
       this.logger.warn('seq gap', { branchId, skipped, seq });
     }
     return verdict;
+  }
+
+  /**
+   * A jump far beyond any real outage (a corrupt or hostile seq) is not a gap of that size: it is
+   * counted apart and the window starts again below it. Numbers under the new floor are then
+   * `unknown` and the database's unique key de-duplicates them; nothing is dropped.
+   */
+  private jumped(branchId: string, window: SeqWindow, seq: number): SeqWindow {
+    this.metrics.seqJumps.inc();
+    this.logger.warn('seq jumped far ahead: treated as a reset, not counted as a gap', { branchId, from: window.highest, seq });
+    const restarted = new SeqWindow(window.bootId, seq - 1);
+    this.windows.set(branchId, restarted);
+    return restarted;
   }
 
   bootId(branchId: string): string {

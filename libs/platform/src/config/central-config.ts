@@ -30,6 +30,10 @@ export const CentralEnvSchema = z.object({
   METRICS_TOKEN: z.string().min(1).optional(),
   FLEET_FILE: z.string().min(1).default('config/fleet.yaml'),
   INGEST_FLUSH_MS: z.coerce.number().int().min(5).max(10_000).default(100),
+  /** A status or event dated further ahead of the server clock is clamped to receipt time. */
+  INGEST_MAX_FUTURE_MS: z.coerce.number().int().min(1000).max(7 * 24 * 3600_000).default(5 * 60_000),
+  /** Devices a branch may reach through its agent's births (admin registrations not counted). */
+  BRANCH_MAX_DEVICES: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** Alert rules and alerting settings (docs/alerting.md); a missing default file means the built-in defaults. */
   ALERT_RULES_FILE: z.string().min(1).optional(),
 });
@@ -45,6 +49,8 @@ export interface CentralConfig {
   metricsToken?: string;
   fleetFile: string;
   ingestFlushMs: number;
+  ingestMaxFutureMs: number;
+  branchMaxDevices: number;
   alertRules: { file: string; explicit: boolean };
 }
 
@@ -74,6 +80,8 @@ export function loadCentralConfig(env: NodeJS.ProcessEnv = process.env): Central
     metricsToken: e.METRICS_TOKEN,
     fleetFile: e.FLEET_FILE,
     ingestFlushMs: e.INGEST_FLUSH_MS,
+    ingestMaxFutureMs: e.INGEST_MAX_FUTURE_MS,
+    branchMaxDevices: e.BRANCH_MAX_DEVICES,
     alertRules: { file: e.ALERT_RULES_FILE ?? 'config/alert-rules.yaml', explicit: e.ALERT_RULES_FILE !== undefined },
   };
 }

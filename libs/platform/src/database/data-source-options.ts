@@ -5,10 +5,11 @@ import type { CentralConfig } from '../config/central-config';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-initial-schema';
 import { Alerting1764403200004 } from './migrations/1764403200004-alerting';
 import { ChecklistsDailyLog1764576000000 } from './migrations/1764576000000-checklists-daily-log';
+import { IngestDeadLetter1764662400000 } from './migrations/1764662400000-ingest-dead-letter';
 
 /** Every migration, in order. Schema changes go here; `synchronize` is never used outside tests. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: Function[] = [InitialSchema1764316800000, Alerting1764403200004, ChecklistsDailyLog1764576000000];
+export const MIGRATIONS: Function[] = [InitialSchema1764316800000, Alerting1764403200004, ChecklistsDailyLog1764576000000, IngestDeadLetter1764662400000];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Entities = MixedList<Function | string | EntitySchema>;
@@ -27,5 +28,17 @@ export function dataSourceOptions(database: CentralConfig['database'], entities:
     // WAL lets readers go on while the ingest batch writes; busyTimeout rides out short locks.
     enableWAL: database.path !== ':memory:',
     busyTimeout: 5000,
+    driver: quietSqlite3(),
   };
+}
+
+/**
+ * TypeORM calls `sqlite3.verbose()` on whatever driver it loads, which wraps every statement to
+ * capture a stack trace (a large cost per query on the ingest path). Handing it a view of the
+ * module whose `verbose()` is a no-op keeps sqlite3 in its normal mode.
+ */
+function quietSqlite3(): object {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sqlite3 = require('sqlite3') as object;
+  return Object.assign(Object.create(sqlite3) as object, { verbose: () => sqlite3 });
 }

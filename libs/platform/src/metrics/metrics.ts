@@ -25,6 +25,42 @@ export class Metrics {
     help: 'Sequence numbers skipped by agents when first seen (may be filled by a later replay)',
     registers: [this.registry],
   });
+  readonly seqJumps = new Counter({
+    name: 'lobby_seq_jumps_total',
+    help: 'Absurd forward jumps of an agent seq (treated as a reset, not counted as gaps)',
+    registers: [this.registry],
+  });
+  readonly futureTimestamps = new Counter({
+    name: 'lobby_ingest_future_timestamps_total',
+    help: 'Statuses and events dated too far ahead of the server clock, clamped to receipt time',
+    registers: [this.registry],
+  });
+  readonly birthDevicesRefused = new Counter({
+    name: 'lobby_birth_devices_refused_total',
+    help: 'New devices listed in agent births beyond the per-branch limit, refused',
+    registers: [this.registry],
+  });
+  readonly deadLetters = new Counter({
+    name: 'lobby_ingest_dead_letters_total',
+    help: 'Ingest rows the database refused on their own, set aside in ingest_dead_letter',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly ingestWriteFailures = new Counter({
+    name: 'lobby_ingest_write_failures_total',
+    help: 'Ingest batches that could not be written (store down or full); kept and retried',
+    registers: [this.registry],
+  });
+  readonly ingestBacklog = new Gauge({
+    name: 'lobby_ingest_backlog_rows',
+    help: 'Ingest rows received (and not yet acknowledged to the agent) waiting to be written',
+    registers: [this.registry],
+  });
+  readonly ingestStoreWritable = new Gauge({
+    name: 'lobby_ingest_store_writable',
+    help: '1 while the last ingest write succeeded, 0 while writes fail',
+    registers: [this.registry],
+  });
   readonly ingestLag = new Histogram({
     name: 'lobby_ingest_lag_seconds',
     help: 'Receive time minus the agent timestamp of live device statuses',
