@@ -56,3 +56,16 @@ export function nearMiss(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbit
     return JSON.stringify(copy);
   });
 }
+
+/**
+ * A valid payload whose free-form field (`data`, `args`) nests arrays or objects thousands deep:
+ * small in bytes, passes a shallow schema, and stresses everything that walks it later
+ * (serializers, database drivers, loggers).
+ */
+export function deepInside(valid: fc.Arbitrary<Record<string, unknown>>, field: string): fc.Arbitrary<string> {
+  return fc.tuple(valid, fc.integer({ min: 1_000, max: 12_000 }), fc.boolean()).map(([value, depth, objects]) => {
+    const nested = objects ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) : '['.repeat(depth) + ']'.repeat(depth);
+    const text = JSON.stringify({ ...value, [field]: '__DEEP__' });
+    return text.replace('"__DEEP__"', objects ? nested : `{"a":${nested}}`);
+  });
+}
