@@ -1,5 +1,6 @@
 /** Jest projects: unit (pure logic, no I/O but in-memory), integration (real SQLite/PostgreSQL,
- * real MQTT brokers, real ptys), e2e (processes started as a user starts them). */
+ * real MQTT brokers, real ptys), e2e (processes started as a user starts them), fuzz (generated
+ * hostile input against codecs, payload schemas and a real central server). */
 const moduleNameMapper = {
   '^@lobby/(contracts|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
 };
@@ -16,5 +17,12 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // Property-based hostile input (fast-check); an unhandled rejection anywhere fails the file.
+    {
+      ...base,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/fuzz/support/no-unhandled-rejections.ts'],
+    },
   ],
 };

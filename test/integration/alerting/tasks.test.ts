@@ -28,6 +28,7 @@ describe('maintenance tasks', () => {
       { id: 'TP-T2', kind: 'ticket-printer' },
       { id: 'TP-T3', kind: 'ticket-printer' },
       { id: 'TP-T4', kind: 'ticket-printer' },
+      { id: 'TP-T5', kind: 'ticket-printer' },
     ]);
     await host.central.branch('BR-TASK-OTHER');
     fixer = await host.central.user('fixer', 'maintenance', [B]);
@@ -127,6 +128,27 @@ describe('maintenance tasks', () => {
     await eventually(() => expect(escalations()).toHaveLength(2));
     expect(String(escalations()[1].body.text)).toContain('Not resolved');
     expect((await taskOf('TP-T3')).overdue).toBe(true);
+  });
+
+  it('keeps a task open while another alert of the same problem is still open (paper low cleared, paper out open)', async () => {
+    const paper = (level: string) => printer({ state: level === 'ok' ? 'ok' : level === 'low' ? 'warning' : 'fault', consumables: { paper: { level } } });
+    await agent.status('TP-T5', paper('low'));
+    await host.tick(11_000);
+    const task = await taskOf('TP-T5');
+    expect(task).toMatchObject({ kind: 'refill', problem: 'paper', status: 'open' });
+    // Low becomes out: the paper-out alert joins the task, the paper-low alert clears after its delay.
+    await agent.status('TP-T5', paper('out'));
+    await host.tick(31_000);
+    const alerts = (await host.alerts('&device=TP-T5')).items;
+    expect(alerts.map((a) => [a.type, a.state]).sort()).toEqual([
+      ['paper-low', 'cleared'],
+      ['paper-out', 'active'],
+    ]);
+    expect((await taskOf('TP-T5')).status).toBe('open');
+    // Paper back: now nothing of the problem is open, and the task resolves itself.
+    await agent.status('TP-T5', paper('ok'));
+    await host.tick(31_000);
+    expect((await taskOf('TP-T5')).status).toBe('resolved');
   });
 
   it('resolves a task by itself when the device is healthy again, and reopens it when the problem returns within 24 h', async () => {

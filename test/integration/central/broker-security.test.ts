@@ -1,19 +1,38 @@
-import mqtt from 'mqtt';
+import mqtt, { MqttClient } from 'mqtt';
 import { Topics } from '@lobby/contracts';
 import { eventually } from '../../support/eventually';
 import { TestCentral } from '../../support/test-central';
 import { printerStatus, TestAgent } from '../../support/test-agent';
 
+/** How long the broker gets to drop a connection that broke the ACL. */
+const ACL_WAIT_MS = 5_000;
+
+/**
+ * Resolves when the broker drops `client` (MQTT 3.1.1 has no negative PUBACK: dropping the
+ * connection is the refusal). An ACL that lets the publish through fails here, within
+ * ACL_WAIT_MS and saying so, not as a runner timeout. Call it before publishing.
+ */
+function droppedWithin(client: MqttClient, breach: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ACL breach: ${breach} was not refused: the broker kept the connection for ${ACL_WAIT_MS} ms`)), ACL_WAIT_MS);
+    client.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 describe('embedded broker: agent authentication and topic ACL', () => {
   let central: TestCentral;
   let credsA: { username: string; password: string };
+  let credsB: { username: string; password: string };
   const A = 'BR-SEC-A';
   const B = 'BR-SEC-B';
 
   beforeAll(async () => {
     central = await new TestCentral().start();
     credsA = await central.branch(A);
-    const credsB = await central.branch(B);
+    credsB = await central.branch(B);
     const agentB = await TestAgent.connect(central.mqttUrl, B, credsB);
     await agentB.birth([{ id: 'TP-SEC-B', kind: 'ticket-printer' }]);
     await agentB.status('TP-SEC-B', printerStatus('ok', 1));
@@ -33,21 +52,37 @@ describe('embedded broker: agent authentication and topic ACL', () => {
 
   it('keeps an agent from publishing into another branch', async () => {
     const client = await connect(credsA.username, credsA.password);
-    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const dropped = droppedWithin(client, `branch ${A}'s agent publishing a status of branch ${B}`);
     client.publish(Topics.deviceStatus(B, 'TP-SEC-B'), JSON.stringify({ ...printerStatus('out', 99), seq: 5000, ts: new Date().toISOString() }), { qos: 1 });
-    await closed; // MQTT 3.1.1 has no negative PUBACK: the broker drops the connection
-    await client.endAsync(true);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await central.admin.get('/api/devices/TP-SEC-B')).body).toMatchObject({ state: 'ok', counters: { ticketsPrinted: 1 } });
+    try {
+      await dropped;
+    } finally {
+      await client.endAsync(true);
+    }
+    // B's own next status, published after: once it is stored, the foreign one would have been too.
+    const agentB = await TestAgent.connect(central.mqttUrl, B, credsB);
+    await agentB.status('TP-SEC-B', printerStatus('ok', 2), { seq: 10 });
+    await agentB.end();
+    const counters = await eventually(async () => {
+      const history = await central.admin.get('/api/devices/TP-SEC-B/history');
+      const stored = (history.body.statuses as Array<{ counters: { ticketsPrinted: number } }>).map((s) => s.counters.ticketsPrinted);
+      expect(stored).toContain(2);
+      return stored;
+    });
+    expect(counters).not.toContain(99);
+    expect((await central.admin.get('/api/devices/TP-SEC-B')).body).toMatchObject({ state: 'ok', counters: { ticketsPrinted: 2 } });
   });
 
   it('keeps an agent from publishing commands or the centre’s state', async () => {
     for (const topic of [Topics.deviceCmd(A, 'TP-X'), Topics.centralState()]) {
       const client = await connect(credsA.username, credsA.password);
-      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+      const dropped = droppedWithin(client, `branch ${A}'s agent publishing on ${topic}`);
       client.publish(topic, '{"online":false}', { qos: 1 });
-      await closed;
-      await client.endAsync(true);
+      try {
+        await dropped;
+      } finally {
+        await client.endAsync(true);
+      }
     }
     expect((await central.http.get('/api/health')).body.mqtt).toBe('up');
   });
@@ -64,11 +99,14 @@ describe('embedded broker: agent authentication and topic ACL', () => {
 
   it('disconnects the old session when the branch gets new credentials', async () => {
     const client = await connect(credsA.username, credsA.password);
-    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const dropped = droppedWithin(client, `branch ${A}'s agent staying connected with replaced credentials`);
     const renewed = await central.admin.post(`/api/branches/${A}/agent-credentials`);
     expect(renewed.status).toBe(201);
-    await closed;
-    await client.endAsync(true);
+    try {
+      await dropped;
+    } finally {
+      await client.endAsync(true);
+    }
     await expect(connect(credsA.username, credsA.password)).rejects.toThrow(/Bad username or password/i);
     const fresh = await connect(renewed.body.username, renewed.body.password);
     expect(fresh.connected).toBe(true);

@@ -101,4 +101,38 @@ describe.each(SETUPS)('live fleet state over MQTT and HTTP ($name)', (setup) => 
     await agent.status(device, printerStatus('ok', 60));
     await eventually(async () => expect((await central.admin.get(`/api/devices/${device}`)).body.counters.ticketsPrinted).toBe(60));
   });
+
+  // The two guards below are invisible to the tests above: their replays carry an older `ts`
+  // (never newer than live) and the same seq (the database's unique key hides a second row).
+  // Here only the guard stands between the replay and the live state.
+  const guarded = `${branch}-TP2`;
+  const marker = `${branch}-TP9`;
+  const live = async () => (await central.admin.get(`/api/devices/${guarded}`)).body;
+  /** The branch's messages are ingested in order: once a later marker is live, what came before was handled. */
+  const afterIngest = async (n: number) => {
+    await agent.status(marker, printerStatus('ok', n));
+    await eventually(async () => expect((await central.admin.get(`/api/devices/${marker}`)).body.counters?.ticketsPrinted).toBe(n));
+  };
+
+  itWhenAvailable('drops a replayed seq even when it is newer and says something else (seq window)', async () => {
+    await agent.birth([
+      { id: device, kind: 'ticket-printer' },
+      { id: guarded, kind: 'ticket-printer' },
+      { id: marker, kind: 'ticket-printer' },
+    ]);
+    const seq = await agent.status(guarded, printerStatus('low', 70));
+    await afterIngest(1);
+    await agent.status(guarded, printerStatus('out', 71), { seq, ts: new Date(Date.now() + 1_000).toISOString() });
+    await afterIngest(2);
+    expect(await live()).toMatchObject({ state: 'warning', consumables: { paper: { level: 'low' } }, counters: { ticketsPrinted: 70 } });
+  });
+
+  itWhenAvailable('keeps a historical status out of live state even when it is newer (historical guard)', async () => {
+    await agent.status(guarded, printerStatus('out', 72), { ts: new Date(Date.now() + 1_000).toISOString(), historical: true });
+    await afterIngest(3);
+    expect(await live()).toMatchObject({ state: 'warning', consumables: { paper: { level: 'low' } }, counters: { ticketsPrinted: 70 } });
+    // Still stored: history goes up to `to` (default now), so look a minute ahead.
+    const history = await central.admin.get(`/api/devices/${guarded}/history?to=${new Date(Date.now() + 60_000).toISOString()}`);
+    expect(history.body.statuses.filter((s: { historical: boolean }) => s.historical).map((s: { counters: object }) => s.counters)).toEqual([{ ticketsPrinted: 72 }]);
+  });
 });

@@ -123,6 +123,13 @@ describe('HTTP API: tokens, roles, branch scoping, validation', () => {
     expect((await managerA.get('/api/devices/LB-API-A')).body.name).toBe('外挑灯箱');
   });
 
+  it('answers an empty device patch with the unchanged device, not a 500 (found by the fuzz suite)', async () => {
+    const before = await central.admin.get('/api/devices/LB-API-A');
+    const patched = await central.admin.patch('/api/devices/LB-API-A', {});
+    expect(patched.status).toBe(200);
+    expect(patched.body).toEqual(before.body);
+  });
+
   it('disables a user at once and changes their branches', async () => {
     await central.admin.patch('/api/users/manager-a', { branches: [A, B] });
     expect((await managerA.get('/api/devices')).body.total).toBe(3);
