@@ -80,7 +80,7 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async startEmbeddedBroker(): Promise<void> {
-    this.broker = new EmbeddedBroker(this.credentials, this.logger.child('broker'));
+    this.broker = new EmbeddedBroker(this.credentials, this.logger.child('broker'), this.config.security.mqttAuth);
     this.mqttPort = await this.broker.listen(this.config.mqtt.port, this.config.mqtt.portExplicit);
     this.logger.info('embedded MQTT broker listening', { port: this.mqttPort });
     this.mqtt.useEmbedded(`mqtt://127.0.0.1:${this.mqttPort}`, this.broker.centralSecret);

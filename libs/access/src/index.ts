@@ -9,3 +9,4 @@ export * from './agent-credentials.service';
 import { AgentCredentialEntity } from './entities/agent-credential.entity';
 import { UserEntity } from './entities/user.entity';
 export const ACCESS_ENTITIES = [UserEntity, AgentCredentialEntity];
+export * from './failure-limiter';
