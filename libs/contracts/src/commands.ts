@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema } from './ids';
+import { exceedsJsonBounds } from './json-bounds';
 
 export const COMMAND_ACTIONS = ['status.refresh', 'lamp.on', 'lamp.off', 'ribbon.reset', 'power.off'] as const;
 export const CommandActionSchema = z.enum(COMMAND_ACTIONS);
 export type CommandAction = z.infer<typeof CommandActionSchema>;
 
 export const CommandIdSchema = z.string().min(1).max(64);
-export const CommandArgsSchema = z.record(z.string(), z.unknown());
+/** Arguments nest at most 8 deep and hold at most 1,000 values: hostile nesting is a 400. */
+export const COMMAND_ARGS_MAX_DEPTH = 8;
+export const COMMAND_ARGS_MAX_VALUES = 1000;
+export const CommandArgsSchema = z
+  .record(z.string(), z.unknown())
+  .refine((args) => !exceedsJsonBounds(args, COMMAND_ARGS_MAX_DEPTH, COMMAND_ARGS_MAX_VALUES), {
+    message: `must nest at most ${COMMAND_ARGS_MAX_DEPTH} deep and hold at most ${COMMAND_ARGS_MAX_VALUES} values`,
+  });
 
 /** `lobby/v1/{branch}/device/{device}/cmd` (server → agent). */
 export const DeviceCommandSchema = z.object({
