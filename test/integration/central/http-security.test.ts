@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import mqtt from 'mqtt';
+import { loadCentralConfig } from '@lobby/platform';
+import { CentralServer, startCentralServer } from '../../../apps/central-server/src/central-server';
+import { HttpClient } from '../../support/http-client';
 import { eventually } from '../../support/eventually';
 import { ADMIN_PASSWORD, TestCentral } from '../../support/test-central';
 import { TestAgent } from '../../support/test-agent';
@@ -134,5 +140,41 @@ describe('HTTP hardening: headers, tokens, lockout, bounded input', () => {
     await expect(connect(creds.body.password)).rejects.toThrow(/Bad username or password/i);
     const ok = await eventually(() => connect(creds.body.password), 5_000, 250);
     await ok.endAsync();
+  });
+});
+
+describe('generated admin password', () => {
+  it('is printed once on stderr and never written into the JSON log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lobby-adminpw-'));
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => stdout.push(String(chunk)) > 0);
+    const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => stderr.push(String(chunk)) > 0);
+    let server: CentralServer | undefined;
+    try {
+      const config = loadCentralConfig({
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        MQTT_PORT: '0',
+        DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+        FLEET_FILE: join(dir, 'none.yaml'),
+        LOG_LEVEL: 'info',
+      });
+      server = await startCentralServer(config);
+    } finally {
+      outSpy.mockRestore();
+      errSpy.mockRestore();
+    }
+    try {
+      const password = server.generatedAdminPassword!;
+      expect(password).toBeTruthy();
+      expect(stdout.join('')).toContain('seeded user admin with a generated password');
+      expect(stdout.join('')).not.toContain(password);
+      expect(stderr.join('').split(password)).toHaveLength(2);
+      await new HttpClient(server.httpUrl).login('admin', password);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
