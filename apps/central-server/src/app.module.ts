@@ -115,7 +115,7 @@ export class AppModule {
         },
         { provide: MqttPublisher, useExisting: CentralMqttClient },
         { provide: CentralEventsBus, useFactory: (mqtt: CentralMqttClient) => new MqttCentralEventsBus(mqtt), inject: [CentralMqttClient] },
-        ...alertingProviders(config.alertRules),
+        ...alertingProviders(config.alertRules, config.security.webhookAllowHosts),
         // Checklist templates sit beside the fleet file (config/ by default).
         ...checklistProviders({ templatesFile: join(dirname(config.fleetFile), 'checklist-templates.yaml') }),
         CentralRuntime,
