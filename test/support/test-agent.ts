@@ -19,7 +19,8 @@ export class TestAgent {
       protocolVersion: 4,
       username: credentials?.username,
       password: credentials?.password,
-      clientId: options.clientId ?? `test-agent-${branchId}-${Math.random().toString(36).slice(2, 8)}`,
+      // The embedded broker binds client ids to the branch: `agent-{branch}` plus a suffix after a dot.
+      clientId: options.clientId ?? `agent-${branchId}.test-${Math.random().toString(36).slice(2, 8)}`,
       reconnectPeriod: 0,
       will: { topic: Topics.agentState(branchId), payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
     });

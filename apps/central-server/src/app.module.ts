@@ -4,7 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ACCESS_ENTITIES, AgentCredentialsService, TokenService, UsersService } from '@lobby/access';
+import { ACCESS_ENTITIES, AgentCredentialsService, LoginThrottle, TokenService, UsersService } from '@lobby/access';
 import { ALERTING_ENTITIES, alertingProviders, CentralEventsBus } from '@lobby/alerting';
 import { CHECKLIST_ENTITIES, checklistProviders } from '@lobby/checklists';
 import {
@@ -83,6 +83,7 @@ export class AppModule {
         { provide: APP_FILTER, useFactory: (logger: JsonLogger) => new HttpExceptionFilter(logger.child('http')), inject: [JsonLogger] },
         UsersService,
         TokenService,
+        { provide: LoginThrottle, useValue: new LoginThrottle(config.security.login) },
         AgentCredentialsService,
         DeviceTwin,
         FleetDirectory,
@@ -116,7 +117,7 @@ export class AppModule {
         },
         { provide: MqttPublisher, useExisting: CentralMqttClient },
         { provide: CentralEventsBus, useFactory: (mqtt: CentralMqttClient) => new MqttCentralEventsBus(mqtt), inject: [CentralMqttClient] },
-        ...alertingProviders(config.alertRules),
+        ...alertingProviders(config.alertRules, config.security.webhookAllowHosts),
         // Checklist templates sit beside the fleet file (config/ by default).
         ...checklistProviders({ templatesFile: join(dirname(config.fleetFile), 'checklist-templates.yaml') }),
         CentralRuntime,

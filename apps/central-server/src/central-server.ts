@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
+import { exceedsJsonBounds } from '@lobby/contracts';
 import { CentralConfig, Clock, JsonLogger, Metrics, SystemClock } from '@lobby/platform';
 import { AppModule } from './app.module';
 import { CentralRuntime } from './central.runtime';
+import { securityHeaders } from './http/security-headers';
 
 export interface CentralServer {
   app: INestApplication;
@@ -25,8 +27,11 @@ export async function startCentralServer(
     AppModule.forRoot({ config, clock: options.clock ?? new SystemClock(), logger, metrics: options.metrics ?? new Metrics() }),
     { logger, bodyParser: false, abortOnError: false },
   );
+  (app.getHttpAdapter().getInstance() as express.Express).disable('x-powered-by');
+  app.use(...securityHeaders());
   app.use(express.json({ limit: '256kb' }));
   app.use(jsonBodyErrors);
+  app.use(jsonBodyDepth);
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
   try {
     await app.listen(config.http.port, config.http.host);
@@ -58,6 +63,14 @@ function jsonBodyErrors(error: unknown, _req: Request, res: Response, next: Next
     error: status === 413 ? 'Payload Too Large' : 'Bad Request',
     message: status === 413 ? 'request body too large' : `invalid JSON body: ${(error as Error).message}`,
   });
+}
+
+/** No API body nests deeper than this; deeper input is refused before any handler walks it. */
+const MAX_BODY_DEPTH = 32;
+
+function jsonBodyDepth(req: Request, res: Response, next: NextFunction): void {
+  if (!exceedsJsonBounds(req.body, MAX_BODY_DEPTH)) return next();
+  res.status(400).json({ statusCode: 400, error: 'Bad Request', message: `invalid JSON body: nested deeper than ${MAX_BODY_DEPTH}` });
 }
 
 function redact(url: string): string {

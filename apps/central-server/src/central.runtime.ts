@@ -70,7 +70,10 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
     const admin = await this.users.ensureAdmin(this.config.adminPassword);
     if (admin.generatedPassword) {
       this.generatedAdminPassword = admin.generatedPassword;
-      this.logger.warn('seeded user admin with a generated password: shown once, change it', { username: 'admin', password: admin.generatedPassword });
+      // The password never enters the structured log (logs are shipped and kept): it is printed
+      // once, in plain text, on stderr.
+      this.logger.warn('seeded user admin with a generated password: printed once on stderr, change it', { username: 'admin' });
+      process.stderr.write(`\nGenerated password for user admin (shown once, change it): ${admin.generatedPassword}\n\n`);
     }
     await this.tokens.init(this.config.jwtSecret, this.config.tokenTtlS);
     const fleet = await loadFleetFile(this.config.fleetFile, this.logger);
@@ -81,7 +84,7 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async startEmbeddedBroker(): Promise<void> {
-    this.broker = new EmbeddedBroker(this.credentials, this.logger.child('broker'));
+    this.broker = new EmbeddedBroker(this.credentials, this.logger.child('broker'), this.config.security.mqttAuth);
     this.broker.attachIngest((topic, payload) => this.ingest.handle(topic, payload));
     this.mqttPort = await this.broker.listen(this.config.mqtt.port, this.config.mqtt.portExplicit);
     this.logger.info('embedded MQTT broker listening', { port: this.mqttPort });

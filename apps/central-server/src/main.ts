@@ -14,7 +14,11 @@ async function main(): Promise<void> {
   const server = await startCentralServer(config);
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means now: whatever is still pending is given up.
+      bootLogger.warn('second signal: exiting without waiting', { signal });
+      process.exit(1);
+    }
     stopping = true;
     bootLogger.info('shutting down', { signal });
     server.close().then(

@@ -36,6 +36,7 @@ export class UsersService {
       role: input.role,
       branches: [...new Set(input.branches)],
       disabled: false,
+      tokenVersion: 0,
       createdAt: now,
       updatedAt: now,
     });
@@ -60,24 +61,30 @@ export class UsersService {
     if (patch.password) user.passwordHash = await hashSecret(patch.password);
     if (patch.role) user.role = patch.role;
     if (patch.branches) user.branches = [...new Set(patch.branches)];
+    // A new password or a disable revokes every token issued so far.
+    if (patch.password || (patch.disabled === true && !user.disabled)) user.tokenVersion += 1;
     if (patch.disabled !== undefined) user.disabled = patch.disabled;
     user.updatedAt = this.clock.now();
-    await this.repo.update({ username }, { passwordHash: user.passwordHash, role: user.role, branches: user.branches, disabled: user.disabled, updatedAt: user.updatedAt });
+    await this.repo.update(
+      { username },
+      { passwordHash: user.passwordHash, role: user.role, branches: user.branches, disabled: user.disabled, tokenVersion: user.tokenVersion, updatedAt: user.updatedAt },
+    );
     return toView(user);
   }
 
   /** The principal for a username and password, or `null` (unknown, wrong, disabled). */
-  async authenticate(username: string, password: string): Promise<Principal | null> {
+  async authenticate(username: string, password: string): Promise<(Principal & { tokenVersion: number }) | null> {
     const user = await this.repo.findOneBy({ username });
     const ok = user ? await verifySecret(password, user.passwordHash) : await verifySecret(password, DUMMY_HASH);
     if (!user || !ok || user.disabled) return null;
-    return { username: user.username, role: user.role, branches: user.branches };
+    return { username: user.username, role: user.role, branches: user.branches, tokenVersion: user.tokenVersion };
   }
 
-  /** The current principal of a user named in a token (role and branches may have changed). */
-  async current(username: string): Promise<Principal | null> {
+  /** The current principal of a user named in a token (role and branches may have changed),
+   *  or `null` when the user is gone, disabled, or the token predates its token version. */
+  async current(username: string, tokenVersion: number): Promise<Principal | null> {
     const user = await this.repo.findOneBy({ username });
-    if (!user || user.disabled) return null;
+    if (!user || user.disabled || user.tokenVersion !== tokenVersion) return null;
     return { username: user.username, role: user.role, branches: user.branches };
   }
 

@@ -10,7 +10,9 @@ import { TaskEntity } from './entities/task.entity';
 import { WebhookEntity } from './entities/webhook.entity';
 import { LiveEventsService } from './events/live-events.service';
 import { NotificationsService } from './notifications/notifications.service';
-import { fetchSender, HttpSenderToken, OutboxDispatcher } from './notifications/outbox-dispatcher';
+import { guardedSender } from './notifications/guarded-sender';
+import { HttpSenderToken, OutboxDispatcher } from './notifications/outbox-dispatcher';
+import { WebhookTargetPolicy } from './notifications/webhook-target';
 import { SilencesService } from './notifications/silences.service';
 import { WebhooksService } from './notifications/webhooks.service';
 import { AlertEngine } from './rules/alert-engine.service';
@@ -25,10 +27,12 @@ export const ALERTING_ENTITIES = [AlertEntity, AlertConditionEntity, TaskEntity,
  * Everything alerting needs, for the central server's module. The host also provides `Clock`,
  * `JsonLogger`, `JobLock`, the fleet services and, for several instances, a `CentralEventsBus`.
  */
-export function alertingProviders(rules: { file: string; explicit: boolean }): Provider[] {
+export function alertingProviders(rules: { file: string; explicit: boolean }, webhookAllowHosts: string[] = []): Provider[] {
+  const targets = new WebhookTargetPolicy(webhookAllowHosts);
   return [
     { provide: AlertingConfigToken, useFactory: () => loadAlertingConfig(rules.file, rules.explicit) },
-    { provide: HttpSenderToken, useValue: fetchSender },
+    { provide: WebhookTargetPolicy, useValue: targets },
+    { provide: HttpSenderToken, useValue: guardedSender(targets) },
     SilencesService,
     WebhooksService,
     OutboxDispatcher,

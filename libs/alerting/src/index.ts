@@ -40,3 +40,5 @@ export * from './rules/alert-rules.schema';
 export * from './rules/alerting-config';
 export * from './rules/alert-engine.service';
 export * from './alerting.providers';
+export * from './notifications/webhook-target';
+export * from './notifications/guarded-sender';

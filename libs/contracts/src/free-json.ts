@@ -15,7 +15,7 @@ export const FREE_JSON_LIMITS = {
 } as const;
 
 /** Why `value` breaks the limits, or null. Iterative, so hostile nesting cannot overflow the stack. */
-export function freeJsonViolation(value: unknown, limits = FREE_JSON_LIMITS): string | null {
+export function freeJsonViolation(value: unknown, limits: { maxDepth: number; maxNodes: number; maxStringLength: number; maxKeyLength: number } = FREE_JSON_LIMITS): string | null {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
   let nodes = 0;
   while (stack.length) {

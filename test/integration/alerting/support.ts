@@ -36,7 +36,8 @@ export class AlertingCentral {
   constructor(private readonly options: AlertingCentralOptions = {}) {
     this.clock = new ManualClock(options.start ?? MONDAY_10_00);
     // `settle()` flushes the ingest itself; a long interval keeps hour-long clock jumps from firing it millions of times.
-    const env: Record<string, string> = { INGEST_FLUSH_MS: '10000', ...options.env };
+    // Webhook receivers listen on 127.0.0.1, which only an admin allow-list opens.
+    const env: Record<string, string> = { INGEST_FLUSH_MS: '10000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1', ...options.env };
     if (options.rules) {
       const file = join(this.dir, 'alert-rules.yaml');
       writeFileSync(file, stringify(options.rules));

@@ -41,13 +41,34 @@ describe('embedded broker: agent authentication and topic ACL', () => {
   });
   afterAll(async () => central?.stop());
 
-  const connect = (username?: string, password?: string) =>
-    mqtt.connectAsync(central.mqttUrl, { protocolVersion: 4, username, password, reconnectPeriod: 0, connectTimeout: 5000 });
+  const connect = (username?: string, password?: string, clientId = `agent-${A}.${Math.random().toString(36).slice(2, 8)}`) =>
+    mqtt.connectAsync(central.mqttUrl, { protocolVersion: 4, username, password, clientId, reconnectPeriod: 0, connectTimeout: 5000 });
 
   it('refuses wrong, unknown and missing credentials', async () => {
     await expect(connect(A, 'wrong-secret')).rejects.toThrow(/Bad username or password|Not authorized/i);
     await expect(connect('BR-NOBODY', 'x')).rejects.toThrow(/Bad username or password|Not authorized/i);
     await expect(connect()).rejects.toThrow(/Bad username or password|Not authorized/i);
+  });
+
+  it('refuses a client id of another branch, so one branch cannot take over another’s session', async () => {
+    const agentB = await TestAgent.connect(central.mqttUrl, B, credsB, { clientId: `agent-${B}` });
+    await agentB.birth([{ id: 'TP-SEC-B', kind: 'ticket-printer' }]);
+    await eventually(async () => expect((await central.admin.get(`/api/branches/${B}`)).body.agent?.online).toBe(true));
+    let bClosed = false;
+    agentB.client.once('close', () => (bClosed = true));
+
+    for (const clientId of [`agent-${B}`, `agent-${B}.x`, `agent-${A}X`, 'mqttjs_free', `agent-${A}-2`]) {
+      await expect(connect(credsA.username, credsA.password, clientId)).rejects.toThrow(/Identifier rejected/i);
+    }
+    // A's own ids are fine: exact, or with a suffix after a character no branch id contains.
+    for (const clientId of [`agent-${A}`, `agent-${A}.spare`]) {
+      const own = await connect(credsA.username, credsA.password, clientId);
+      await own.endAsync();
+    }
+    expect(bClosed).toBe(false);
+    expect(agentB.client.connected).toBe(true);
+    expect((await central.admin.get(`/api/branches/${B}`)).body.agent?.online).toBe(true);
+    await agentB.end();
   });
 
   it('keeps an agent from publishing into another branch', async () => {

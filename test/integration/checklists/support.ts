@@ -57,7 +57,7 @@ export class DrivenCentral {
   async start(): Promise<this> {
     if (process.env.CHECKLISTS_DB === 'postgres') this.postgres = await freshPostgresDatabase();
     // A long flush interval: the batch is flushed explicitly (`settle`), not by thousands of timer rounds.
-    this.central = new TestCentral({ clock: this.clock, database: this.postgres?.url, env: { INGEST_FLUSH_MS: '10000' } });
+    this.central = new TestCentral({ clock: this.clock, database: this.postgres?.url, env: { INGEST_FLUSH_MS: '10000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
     await this.central.start();
     return this;
   }

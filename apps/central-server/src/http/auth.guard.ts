@@ -33,8 +33,9 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const token = bearer(request) ?? (this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets) ? queryToken(request) : null);
     const claims = token ? this.tokens.verify(token) : null;
-    // Role and branches are read afresh, so a disabled user or a changed scope takes effect at once.
-    const principal = claims ? await this.users.current(claims.username) : null;
+    // Role and branches are read afresh, so a disabled user or a changed scope takes effect at once;
+    // a token issued before the user's last password change or disable is refused.
+    const principal = claims ? await this.users.current(claims.username, claims.version) : null;
     if (!principal) throw new DomainError('unauthorized', token ? 'invalid or expired token' : 'missing bearer token');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, DomainErrorCode, JsonLogger } from '@lobby/platform';
+import { DomainError, DomainErrorCode, JsonLogger, TooManyRequestsError } from '@lobby/platform';
 
 const STATUS: Record<DomainErrorCode, number> = {
   invalid: 400,
@@ -10,6 +10,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   unavailable: 503,
+  'too-many-requests': 429,
 };
 
 export interface ErrorBody {
@@ -32,7 +33,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error('request failed', { errorId, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
       body.message = `internal error (id ${errorId})`;
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterS));
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {

@@ -1,5 +1,5 @@
-import { Controller, MessageEvent, Sse } from '@nestjs/common';
-import { filter, interval, map, merge, Observable, of } from 'rxjs';
+import { Controller, MessageEvent, OnModuleDestroy, Sse } from '@nestjs/common';
+import { filter, interval, map, merge, Observable, of, ReplaySubject, takeUntil } from 'rxjs';
 import type { Principal } from '@lobby/access';
 import { canSeeEvent, LiveEventsService } from '@lobby/alerting';
 import { AllowQueryToken } from './auth.guard';
@@ -12,9 +12,13 @@ const KEEPALIVE_MS = 25_000;
  * their role works on), from every central instance. Each message's `data` is
  * `{"type":"alert"|"alert.cleared"|"task"|"device"|"checklist","branchId",…,"data":{…}}`;
  * a named `ready` event opens the stream and `ping` events keep proxies from closing it.
+ * On shutdown every stream ends cleanly, so open streams never hold the HTTP server open.
  */
 @Controller('api/stream')
-export class StreamController {
+export class StreamController implements OnModuleDestroy {
+  /** Replays to late subscribers too: a stream opened during shutdown ends at once. */
+  private readonly closing$ = new ReplaySubject<void>(1);
+
   constructor(private readonly events: LiveEventsService) {}
 
   @AllowQueryToken()
@@ -25,6 +29,11 @@ export class StreamController {
       map((event): MessageEvent => ({ data: { type: event.type, branchId: event.branchId, data: event.data } })),
     );
     const pings = interval(KEEPALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
-    return merge(of<MessageEvent>({ type: 'ready', data: { username: principal.username } }), live, pings);
+    return merge(of<MessageEvent>({ type: 'ready', data: { username: principal.username } }), live, pings).pipe(takeUntil(this.closing$));
+  }
+
+  onModuleDestroy(): void {
+    this.closing$.next();
+    this.closing$.complete();
   }
 }

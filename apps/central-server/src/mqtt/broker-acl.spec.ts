@@ -1,4 +1,4 @@
-import { mayPublish, maySubscribe } from './broker-acl';
+import { mayPublish, maySubscribe, mayUseClientId } from './broker-acl';
 
 describe('broker ACL', () => {
   const agent = { kind: 'agent' as const, branchId: 'BR-A' };
@@ -35,5 +35,14 @@ describe('broker ACL', () => {
   it('lets the central server do anything', () => {
     expect(mayPublish({ kind: 'central' }, 'lobby/v1/BR-A/device/TP-1/cmd')).toBe(true);
     expect(maySubscribe({ kind: 'central' }, '#')).toBe(true);
+  });
+
+  it('binds an agent’s client id to its branch', () => {
+    expect(mayUseClientId('BR-1', 'agent-BR-1')).toBe(true);
+    expect(mayUseClientId('BR-1', 'agent-BR-1.spare')).toBe(true);
+    expect(mayUseClientId('BR-1', 'agent-BR-10')).toBe(false);
+    expect(mayUseClientId('BR-1', 'agent-BR-1-x')).toBe(false);
+    expect(mayUseClientId('BR-1', 'agent-BR-2')).toBe(false);
+    expect(mayUseClientId('BR-1', 'mqttjs_1234')).toBe(false);
   });
 });

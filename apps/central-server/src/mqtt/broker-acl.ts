@@ -3,6 +3,17 @@ import { AgentSubscriptions, parseTopic, Topics } from '@lobby/contracts';
 /** Who a broker connection is: the central server itself, or the agent of one branch. */
 export type BrokerIdentity = { kind: 'central' } | { kind: 'agent'; branchId: string };
 
+/**
+ * An agent's client id is `agent-{branch}`, optionally followed by a suffix that starts with a
+ * character no branch id may contain (`agent-BR-1.spare`): so `agent-BR-1` can never name the
+ * session of `agent-BR-10`, and one branch's credentials never take over another's session.
+ */
+export function mayUseClientId(branchId: string, clientId: string): boolean {
+  const prefix = `agent-${branchId}`;
+  if (clientId === prefix) return true;
+  return clientId.startsWith(prefix) && !/[A-Za-z0-9_-]/.test(clientId.charAt(prefix.length));
+}
+
 /** CONTRACT.md §2: an agent publishes only under its own branch, never commands or the centre's state. */
 export function mayPublish(identity: BrokerIdentity, topic: string): boolean {
   if (identity.kind === 'central') return true;

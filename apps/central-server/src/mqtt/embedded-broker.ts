@@ -2,9 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:net';
 import { AddressInfo } from 'node:net';
 import type { Subscription } from 'rxjs';
-import { AgentCredentialsService } from '@lobby/access';
+import { AgentCredentialsService, FailureLimiter } from '@lobby/access';
 import { JsonLogger } from '@lobby/platform';
-import { BrokerIdentity, mayPublish, maySubscribe } from './broker-acl';
+import { BrokerIdentity, mayPublish, maySubscribe, mayUseClientId } from './broker-acl';
 
 // aedes 0.51 is the last CommonJS line (1.x is ESM-only); it speaks MQTT 3.1.1.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,11 +14,18 @@ type Client = import('aedes').Client;
 
 /** The central server's own broker login: `@` keeps it outside the branch-id alphabet. */
 export const CENTRAL_BROKER_USERNAME = '@central';
+const IDENTIFIER_REJECTED = 2; // CONNACK: client identifier rejected
 const BAD_CREDENTIALS = 4; // CONNACK: bad user name or password
 const NOT_AUTHORIZED = 5;
 
 /** Takes one agent message and resolves once it is stored (or refused and counted). */
 export type BrokerIngest = (topic: string, payload: Buffer) => Promise<unknown>;
+
+export interface BrokerAuthLimits {
+  /** Bad CONNECTs from one address or for one username before it is locked out. */
+  maxFailures: number;
+  lockoutS: number;
+}
 
 /**
  * The embedded MQTT broker (aedes): authenticates every agent against its stored credential
@@ -40,11 +47,14 @@ export class EmbeddedBroker {
   private ingest?: BrokerIngest;
   private accepting = true;
   private serverClosed?: Promise<void>;
+  private readonly failures: FailureLimiter;
 
   constructor(
     private readonly credentials: AgentCredentialsService,
     private readonly logger: JsonLogger,
+    limits: BrokerAuthLimits = { maxFailures: 10, lockoutS: 60 },
   ) {
+    this.failures = new FailureLimiter(limits.maxFailures, limits.lockoutS * 1000, () => Date.now());
     this.aedes = createBroker({
       authenticate: (client, username, password, done) => void this.authenticate(client, username, password, done),
       authorizePublish: (client, packet, done) => {
@@ -144,18 +154,31 @@ export class EmbeddedBroker {
     done: (error: (Error & { returnCode: number }) | null, success: boolean | null) => void,
   ): Promise<void> {
     const secret = password?.toString() ?? '';
+    const keys = [`ip:${remoteAddress(client)}`, `user:${username ?? ''}`];
     try {
       if (username === CENTRAL_BROKER_USERNAME && safeEqual(secret, this.centralSecret)) {
         this.identities.set(client, { kind: 'central' });
         return done(null, true);
       }
+      // A locked-out address or username is refused before any hashing: guessing costs us nothing.
+      if (keys.some((key) => this.failures.retryAfterS(key) > 0)) {
+        this.logger.debug('broker refused a locked-out login', { clientId: client.id, username: username?.slice(0, 64) });
+        return done(Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }), false);
+      }
       const branchId = username ? await this.credentials.verify(username, secret) : null;
+      if (branchId && !mayUseClientId(branchId, client.id)) {
+        // Another branch's client id would take over that branch's session (and fire its will).
+        this.logger.warn('broker refused a client id outside the branch', { branchId, clientId: client.id.slice(0, 200) });
+        return done(Object.assign(new Error('client id not allowed'), { returnCode: IDENTIFIER_REJECTED }), false);
+      }
       if (branchId) {
+        keys.forEach((key) => this.failures.succeed(key));
         this.identities.set(client, { kind: 'agent', branchId });
         this.logger.info('agent connected to broker', { branchId, clientId: client.id });
         return done(null, true);
       }
-      this.logger.warn('broker refused a login', { clientId: client.id, username: username?.slice(0, 64) });
+      const locked = Math.max(...keys.map((key) => this.failures.fail(key)));
+      this.logger.warn('broker refused a login', { clientId: client.id.slice(0, 200), username: username?.slice(0, 64), ...(locked ? { lockedOutS: locked } : {}) });
       done(Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }), false);
     } catch (error) {
       this.logger.error('broker authentication failed', { error: (error as Error).message });
@@ -174,6 +197,11 @@ export class EmbeddedBroker {
       }
     }
   }
+}
+
+function remoteAddress(client: Client): string {
+  const conn = (client as unknown as { conn?: { remoteAddress?: string } }).conn;
+  return conn?.remoteAddress ?? 'unknown';
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -15,15 +15,10 @@ import { OutgoingNotification, robotRefusal, webhookBody } from './webhook-forma
 
 const BATCH = 100;
 
-/** Sends a request; the default is `fetch`. Tests and the dispatcher's callers never see it. */
+/** Sends a request; the default is `guardedSender` (guarded-sender.ts). */
 export type HttpSender = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; timeoutMs: number }) => Promise<{ status: number; body: string }>;
 
 export const HttpSenderToken = Symbol('HttpSender');
-
-export const fetchSender: HttpSender = async (url, init) => {
-  const response = await fetch(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
-  return { status: response.status, body: await response.text() };
-};
 
 /**
  * Sends due deliveries from the outbox. At least once: a row is claimed (conditional update,

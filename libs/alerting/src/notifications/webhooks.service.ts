@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '@lobby/contracts';
-import { Clock, notFound } from '@lobby/platform';
+import { Clock, invalid, notFound } from '@lobby/platform';
 import { atLeast, type Severity } from '../alerting.types';
 import { WebhookEntity, WebhookFormat } from '../entities/webhook.entity';
+import { WebhookTargetPolicy } from './webhook-target';
 
 export interface WebhookView {
   id: string;
@@ -33,13 +34,17 @@ export class WebhooksService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly targets: WebhookTargetPolicy,
   ) {}
 
   private get repo() {
     return this.db.getRepository(WebhookEntity);
   }
 
+  /** 400 for a target the server must not call (loopback, private, link-local…, see webhook-target.ts). */
   async create(input: CreateWebhookInput, by: string): Promise<WebhookView> {
+    const refusal = await this.targets.refuseUrl(input.url);
+    if (refusal) throw invalid(`url refused: ${refusal}`, [`url: ${refusal}; an admin may allow the host in WEBHOOK_ALLOW_HOSTS`]);
     const row = Object.assign(new WebhookEntity(), {
       id: randomUUID(),
       url: input.url,

@@ -36,6 +36,8 @@ export const UpdateTaskSchema = z
 export type UpdateTask = z.infer<typeof UpdateTaskSchema>;
 
 const IsoSchema = z.iso.datetime({ offset: true });
+/** The longest a silence may last: a longer one is a mistake (or hides a device for good). */
+export const SILENCE_MAX_DAYS = 90;
 
 export const CreateSilenceSchema = z
   .object({
@@ -47,7 +49,11 @@ export const CreateSilenceSchema = z
   })
   .strict()
   .refine((s) => s.deviceId !== undefined || s.branchId !== undefined, { message: 'give deviceId or branchId' })
-  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: '`endsAt` must be after `startsAt`', path: ['endsAt'] });
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { message: '`endsAt` must be after `startsAt`', path: ['endsAt'] })
+  .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= SILENCE_MAX_DAYS * 86_400_000, {
+    message: `a silence lasts at most ${SILENCE_MAX_DAYS} days`,
+    path: ['endsAt'],
+  });
 export type CreateSilence = z.infer<typeof CreateSilenceSchema>;
 
 export const SilenceListQuerySchema = ListQuerySchema.extend({

@@ -36,6 +36,16 @@ export const CentralEnvSchema = z.object({
   BRANCH_MAX_DEVICES: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** Alert rules and alerting settings (docs/alerting.md); a missing default file means the built-in defaults. */
   ALERT_RULES_FILE: z.string().min(1).optional(),
+  /** Failed logins of one username before it is locked out for LOGIN_LOCKOUT_S (docs/operations.md). */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed logins from one client address before that address is locked out. */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOGIN_LOCKOUT_S: z.coerce.number().int().min(1).max(24 * 3600).default(300),
+  /** Bad MQTT CONNECTs from one address or username before the embedded broker refuses it unchecked. */
+  MQTT_AUTH_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+  MQTT_AUTH_LOCKOUT_S: z.coerce.number().int().min(1).max(24 * 3600).default(60),
+  /** Webhook hosts (names or addresses, comma-separated) allowed although loopback or private. */
+  WEBHOOK_ALLOW_HOSTS: z.string().optional(),
 });
 
 export interface CentralConfig {
@@ -52,6 +62,13 @@ export interface CentralConfig {
   ingestMaxFutureMs: number;
   branchMaxDevices: number;
   alertRules: { file: string; explicit: boolean };
+  security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  login: { maxFailures: number; ipMaxFailures: number; lockoutS: number };
+  mqttAuth: { maxFailures: number; lockoutS: number };
+  webhookAllowHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +100,11 @@ export function loadCentralConfig(env: NodeJS.ProcessEnv = process.env): Central
     ingestMaxFutureMs: e.INGEST_MAX_FUTURE_MS,
     branchMaxDevices: e.BRANCH_MAX_DEVICES,
     alertRules: { file: e.ALERT_RULES_FILE ?? 'config/alert-rules.yaml', explicit: e.ALERT_RULES_FILE !== undefined },
+    security: {
+      login: { maxFailures: e.LOGIN_MAX_FAILURES, ipMaxFailures: e.LOGIN_IP_MAX_FAILURES, lockoutS: e.LOGIN_LOCKOUT_S },
+      mqttAuth: { maxFailures: e.MQTT_AUTH_MAX_FAILURES, lockoutS: e.MQTT_AUTH_LOCKOUT_S },
+      webhookAllowHosts: splitList(e.WEBHOOK_ALLOW_HOSTS).map((h) => h.toLowerCase()),
+    },
   };
 }
 
