@@ -22,7 +22,9 @@ const SYSTEM = 'system';
 const RETRIES = 5;
 
 export interface TaskListQuery {
-  status?: TaskStatus;
+  status?: TaskStatus[];
+  overdue?: 'true' | 'false';
+  sort?: 'createdAt' | 'resolveDueAt';
   branch?: string;
   assignee?: string;
   kind?: TaskKind;
@@ -30,6 +32,13 @@ export interface TaskListQuery {
   limit: number;
   offset: number;
 }
+
+/** `missedDeadline` (and the stored flag) in SQL, so `?overdue=` pages in the database. */
+const OVERDUE_SQL = `(t.overdue = :overdueFlag
+  OR (t.status IN ('open', 'assigned', 'in-progress') AND t.resolve_due_at < :overdueNow)
+  OR (t.resolved_at IS NOT NULL AND t.resolved_at > t.resolve_due_at)
+  OR (t.status = 'open' AND t.response_due_at < :overdueNow)
+  OR (t.responded_at IS NOT NULL AND t.responded_at > t.response_due_at))`;
 
 const KIND_TITLE: Record<TaskKind, string> = {
   repair: '维修工单 Repair',
@@ -101,11 +110,14 @@ export class TasksService {
     if (branches) qb.andWhere('t.branch_id IN (:...branches)', { branches });
     if (kinds) qb.andWhere('t.kind IN (:...kinds)', { kinds });
     if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
-    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: q.status });
     if (q.assignee) qb.andWhere('t.assignee = :assignee', { assignee: q.assignee });
     if (q.device) qb.andWhere('t.device_id = :device', { device: q.device });
-    const [rows, total] = await qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
     const now = this.clock.now();
+    if (q.overdue) qb.andWhere(q.overdue === 'true' ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, { overdueNow: now, overdueFlag: true });
+    if (q.sort === 'resolveDueAt') qb.orderBy('t.resolve_due_at', 'ASC');
+    else qb.orderBy('t.created_at', 'DESC');
+    const [rows, total] = await qb.addOrderBy('t.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
     return { items: rows.map((r) => toTaskView(r, now)), total };
   }
 
