@@ -18,6 +18,7 @@ export * from './checklists/checklist-view';
 export * from './checklists/checklists.api';
 export * from './checklists/checklists.service';
 export * from './checklists/checklist-evaluator.service';
+export * from './checklists/checklist-device-sync.service';
 export * from './checklists/checklist-generator.service';
 export * from './checklists/checklist-overdue.service';
 export * from './checklists/checklist-publisher';
