@@ -27,6 +27,7 @@ export * from './forecast/usage-series';
 export * from './forecast/consumption-profile';
 export * from './forecast/forecast.types';
 export * from './forecast/forecast.service';
+export * from './forecast/default-consumption';
 export * from './forecast/refill-planner.service';
 export * from './forecast/consumption-history';
 export * from './daily-log/daily-log.types';

@@ -21,6 +21,11 @@ import {
 } from '@lobby/contracts';
 import { ChecklistListQuerySchema, DailyLogQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
 
+/** `GET /api/stream`: browsers' EventSource cannot send headers, so the token may come in the query. */
+const StreamQuerySchema = z.object({
+  access_token: z.string().optional().describe('The bearer token, for clients that cannot send an Authorization header (EventSource)'),
+});
+
 interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
@@ -67,8 +72,11 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/webhooks', summary: 'A notification receiver: json, wecom or dingtalk (signed with secret); filters branches, roles, minSeverity', roles: 'admin', body: CreateWebhookSchema, ok: 201 },
   { method: 'get', path: '/api/webhooks', summary: 'Notification receivers (secrets never shown)', roles: 'admin', query: ListQuerySchema, ok: 200 },
   { method: 'delete', path: '/api/webhooks/{id}', summary: 'Remove a receiver', roles: 'admin', ok: 204 },
-  { method: 'get', path: '/api/stream', summary: 'Server-Sent Events of the caller\'s scope: data {type: alert|alert.cleared|task|device|checklist, branchId, data}; token also as ?access_token=', ok: 200 },
+  { method: 'get', path: '/api/stream', summary: 'Server-Sent Events of the caller\'s scope: data {type: alert|alert.cleared|task|device|checklist, branchId, data}; token also as ?access_token=', query: StreamQuerySchema, ok: 200 },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics (bearer METRICS_TOKEN when set)', open: true, ok: 200 },
+  { method: 'get', path: '/api/docs', summary: 'This API, browsable (a browser asking for text/html); any other client gets the OpenAPI document', open: true, ok: 200 },
+  { method: 'get', path: '/api/docs.json', summary: 'The OpenAPI document (JSON)', open: true, ok: 200 },
+  { method: 'get', path: '/api/docs/{asset}', summary: 'Files of the browsable page (Swagger UI, its initializer)', open: true, ok: 200 },
 ];
 
 const ERROR = {
