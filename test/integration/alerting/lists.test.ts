@@ -1,3 +1,4 @@
+import { freshPostgresDatabase } from '../../support/services';
 import { Agent, Alert, AlertingCentral, printer, Task } from './support';
 
 const MIN = 60_000;
@@ -5,11 +6,13 @@ const fault = (code: string) => printer({ state: 'fault', faults: [code] });
 
 /**
  * "What needs me now": alert and task lists filtered by comma lists, sorted by severity or
- * deadline, each value validated (400 naming the bad one, nothing changed).
+ * deadline, each value validated (400 naming the bad one, nothing changed). The filters and sorts
+ * are SQL: `LISTS_DB=postgres` runs the suite on a fresh PostgreSQL database.
  */
 describe('alert and task lists', () => {
   let host: AlertingCentral;
   let agent: Agent;
+  let postgres: { url: string; drop(): Promise<void> } | undefined;
   const B = 'BR-LISTS';
 
   const alerts = async (query: string): Promise<Alert[]> => {
@@ -24,7 +27,8 @@ describe('alert and task lists', () => {
   };
 
   beforeAll(async () => {
-    host = await new AlertingCentral().start();
+    if (process.env.LISTS_DB === 'postgres') postgres = await freshPostgresDatabase();
+    host = await new AlertingCentral({ env: postgres ? { DATABASE_URL: postgres.url } : {} }).start();
     agent = await host.branchWithAgent(B, ['TP-L1', 'TP-L2', 'TP-L3', 'TP-L4'].map((id) => ({ id, kind: 'ticket-printer' })));
     for (const id of ['TP-L1', 'TP-L2', 'TP-L3', 'TP-L4']) await agent.status(id, printer());
     // Raised in this order, a minute apart: a cutter fault (major), paper out (critical),
@@ -43,6 +47,7 @@ describe('alert and task lists', () => {
   afterAll(async () => {
     await agent?.end();
     await host?.stop();
+    await postgres?.drop();
   });
 
   it('filters alerts by comma lists of state and severity', async () => {
