@@ -1,4 +1,3 @@
-import type { Express } from 'express';
 import { TestCentral } from '../../support/test-central';
 
 jest.setTimeout(60_000);
@@ -9,7 +8,7 @@ interface RouterLayer {
 
 /** Every `METHOD /path` the HTTP server answers, from Express's router (Nest registers each handler there). */
 function registeredRoutes(central: TestCentral): string[] {
-  const express = central.server.app.getHttpAdapter().getInstance() as Express & { router: { stack: RouterLayer[] } };
+  const express = central.server.app.getHttpAdapter().getInstance() as unknown as { router: { stack: RouterLayer[] } };
   return express.router.stack
     .filter((layer) => layer.route)
     .flatMap((layer) =>
