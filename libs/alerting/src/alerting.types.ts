@@ -89,6 +89,8 @@ export interface TaskView {
   kind: TaskKind;
   /** `null` for a branch-level task (a dead edge agent). */
   deviceId: string | null;
+  /** The device's name (from its agent's config or an admin), where it has one. */
+  deviceName?: string;
   branchId: string;
   problem: string;
   status: TaskStatus;

@@ -3,6 +3,7 @@ import { DeviceForecastSource } from '@lobby/fleet';
 import { JsonLogger } from '@lobby/platform';
 import { BranchCalendars } from './branches/branch-calendars.service';
 import { ChecklistConfig } from './checklist-config';
+import { ChecklistDeviceSync } from './checklists/checklist-device-sync.service';
 import { ChecklistEvaluator } from './checklists/checklist-evaluator.service';
 import { ChecklistGenerator } from './checklists/checklist-generator.service';
 import { ChecklistOverdue } from './checklists/checklist-overdue.service';
@@ -48,6 +49,7 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     LampSwitchTest,
     ChecklistGenerator,
     ChecklistEvaluator,
+    ChecklistDeviceSync,
     ChecklistOverdue,
     ChecklistsService,
     IncidentHistory,

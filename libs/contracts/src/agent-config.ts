@@ -54,7 +54,9 @@ export const AgentDeviceConfigSchema = z
   .object({
     id: IdSchema,
     kind: DeviceKindSchema,
-    name: z.string().max(200).optional(),
+    name: z.string().min(1).max(200).optional(),
+    /** Where it stands in the lobby (`entrance`, `self-service area`); sent in the birth like `name`. */
+    location: z.string().min(1).max(200).optional(),
     transport: TransportSchema,
     settings: DeviceRuntimeSettingsSchema.optional(),
     simulate: SimulateSettingsSchema.optional(),

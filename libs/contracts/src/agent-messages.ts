@@ -12,7 +12,10 @@ export const AgentBirthSchema = z.object({
   bootId: z.string().min(1).max(64),
   ts: IsoDateTimeSchema,
   agentVersion: z.string().min(1).max(64),
-  devices: z.array(z.object({ id: IdSchema, kind: DeviceKindSchema })).max(1000),
+  /** `name` and `location`: from the agent's config; a name an admin set through the API wins. */
+  devices: z
+    .array(z.object({ id: IdSchema, kind: DeviceKindSchema, name: z.string().min(1).max(200).optional(), location: z.string().min(1).max(200).optional() }))
+    .max(1000),
 });
 export type AgentBirth = z.infer<typeof AgentBirthSchema>;
 

@@ -79,7 +79,8 @@ export class EdgeAgent {
       maxBytes: config.bufferMaxBytes,
       onDrop: () => this.running?.publisher.noteDrops(),
     });
-    const supervisorDevices = config.devices.map((device) => ({ id: device.id, kind: device.kind }));
+    // The birth names each device as the config does (only the fields given).
+    const birthDevices = config.devices.map(({ id, kind, name, location }) => ({ id, kind, ...(name ? { name } : {}), ...(location ? { location } : {}) }));
     const publisher = new Publisher({
       config,
       clock,
@@ -87,7 +88,7 @@ export class EdgeAgent {
       buffer,
       sequence,
       agentVersion: options.agentVersion ?? AGENT_VERSION,
-      devices: supervisorDevices,
+      devices: birthDevices,
       centralStateGraceMs: options.centralStateGraceMs,
       reconnectPeriodMs: options.reconnectPeriodMs,
     });

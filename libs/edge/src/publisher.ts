@@ -24,7 +24,8 @@ export interface PublisherOptions {
   buffer: DiskBuffer;
   sequence: SequenceStore;
   agentVersion: string;
-  devices: { id: string; kind: DeviceKind }[];
+  /** The birth's device list: id, kind and, where configured, name and location. */
+  devices: { id: string; kind: DeviceKind; name?: string; location?: string }[];
   /** How long to wait for the retained central state before assuming the centre listens. */
   centralStateGraceMs?: number;
   reconnectPeriodMs?: number;

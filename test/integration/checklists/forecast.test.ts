@@ -63,7 +63,7 @@ describe(ForecastService.name, () => {
     await driven.driveTo(local(ZONE, '2026-12-01', '08:30'));
     const forecastAt = driven.clock.now();
     const device = await driven.device(TP);
-    expect(device.forecast.paper).toMatchObject({ remaining: ROLL, capacity: ROLL, unit: 'tickets' });
+    expect(device.forecast.paper).toMatchObject({ remaining: ROLL, capacity: ROLL, unit: 'tickets', basis: 'learned' });
     const predicted = Date.parse(device.forecast.paper.runsOutAt);
     expect(localTime(ZONE, device.forecast.paper.runsOutAt)).toBe('15:00'); // 40+70+60+30+35+65 tickets
 

@@ -21,6 +21,11 @@ import {
 } from '@lobby/contracts';
 import { ChecklistListQuerySchema, DailyLogQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
 
+/** `GET /api/stream`: browsers' EventSource cannot send headers, so the token may come in the query. */
+const StreamQuerySchema = z.object({
+  access_token: z.string().optional().describe('The bearer token, for clients that cannot send an Authorization header (EventSource)'),
+});
+
 interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
@@ -55,10 +60,10 @@ const ROUTES: Route[] = [
   { method: 'patch', path: '/api/checklists/{id}/items/{itemId}', summary: 'Tick a manual item (who and when recorded); 409 for an auto item or a signed-off checklist', roles: 'lobby-manager, admin', body: TickItemSchema, ok: 200 },
   { method: 'post', path: '/api/checklists/{id}/sign-off', summary: 'Sign the checklist off (every manual item ticked first, else 409)', roles: 'lobby-manager, admin', body: SignOffSchema, ok: 200 },
   { method: 'get', path: '/api/branches/{id}/daily-log', summary: 'The day\'s equipment log: JSON, or a printable page with Accept: text/html (Chinese; ?lang=en for English)', roles: 'lobby-manager, branch-head, admin', query: DailyLogQuerySchema, ok: 200 },
-  { method: 'get', path: '/api/alerts', summary: 'Alerts of the caller\'s branches (state, branch, device, type filters)', query: AlertListQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/alerts', summary: 'Alerts of the caller\'s branches: state and severity take comma lists (state=active,acknowledged), branch, device, type filters; sort=raisedAt (newest first, default) or severity (most severe first, then newest)', query: AlertListQuerySchema, ok: 200 },
   { method: 'get', path: '/api/alerts/{id}', summary: 'One alert (404 if unknown or not yours)', ok: 200 },
   { method: 'post', path: '/api/alerts/{id}/ack', summary: 'Acknowledge an alert (409 once cleared); stops its escalation and repeats', body: AckAlertSchema, ok: 200 },
-  { method: 'get', path: '/api/tasks', summary: 'Maintenance tasks the caller works on (maintenance: repair, cash-centre: cash, others: all of their branches)', query: TaskListQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/tasks', summary: 'Maintenance tasks the caller works on (maintenance: repair, cash-centre: cash, others: all of their branches); status takes a comma list, overdue=true|false, sort=createdAt (newest first, default) or resolveDueAt (earliest deadline first)', query: TaskListQuerySchema, ok: 200 },
   { method: 'get', path: '/api/tasks/{id}', summary: 'One task with its history (404 if unknown or not yours)', ok: 200 },
   { method: 'patch', path: '/api/tasks/{id}', summary: 'Move a task (open → assigned → in-progress → resolved → closed, or cancelled; 409 for an illegal move), assign it, add a note', roles: 'admin, lobby-manager, maintenance, cash-centre', body: UpdateTaskSchema, ok: 200 },
   { method: 'post', path: '/api/silences', summary: 'A planned-maintenance window: notifications muted for a device or branch, alerts still recorded', roles: 'admin, lobby-manager, maintenance', body: CreateSilenceSchema, ok: 201 },
@@ -67,8 +72,11 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/webhooks', summary: 'A notification receiver: json, wecom or dingtalk (signed with secret); filters branches, roles, minSeverity', roles: 'admin', body: CreateWebhookSchema, ok: 201 },
   { method: 'get', path: '/api/webhooks', summary: 'Notification receivers (secrets never shown)', roles: 'admin', query: ListQuerySchema, ok: 200 },
   { method: 'delete', path: '/api/webhooks/{id}', summary: 'Remove a receiver', roles: 'admin', ok: 204 },
-  { method: 'get', path: '/api/stream', summary: 'Server-Sent Events of the caller\'s scope: data {type: alert|alert.cleared|task|device|checklist, branchId, data}; token also as ?access_token=', ok: 200 },
+  { method: 'get', path: '/api/stream', summary: 'Server-Sent Events of the caller\'s scope: data {type: alert|alert.cleared|task|device|checklist, branchId, data}; token also as ?access_token=', query: StreamQuerySchema, ok: 200 },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics (bearer METRICS_TOKEN when set)', open: true, ok: 200 },
+  { method: 'get', path: '/api/docs', summary: 'This API, browsable (a browser asking for text/html); any other client gets the OpenAPI document', open: true, ok: 200 },
+  { method: 'get', path: '/api/docs.json', summary: 'The OpenAPI document (JSON)', open: true, ok: 200 },
+  { method: 'get', path: '/api/docs/{asset}', summary: 'Files of the browsable page (Swagger UI, its initializer)', open: true, ok: 200 },
 ];
 
 const ERROR = {

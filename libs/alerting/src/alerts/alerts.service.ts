@@ -5,7 +5,7 @@ import type { Role } from '@lobby/contracts';
 import { listBranches } from '@lobby/access';
 import { OpenAlertCounter } from '@lobby/fleet';
 import { Clock, conflict, isUniqueViolation, notFound } from '@lobby/platform';
-import type { AlertKey, AlertState, AlertView, RaiseAlert, Severity } from '../alerting.types';
+import { SEVERITIES, type AlertKey, type AlertState, type AlertView, type RaiseAlert, type Severity } from '../alerting.types';
 import { AlertEntity } from '../entities/alert.entity';
 import { LiveEventsService } from '../events/live-events.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -19,7 +19,9 @@ const RAISE_NOTIFY_GRACE_MS = 10_000;
 const DEFAULT_ROLES: Role[] = ['lobby-manager'];
 
 export interface AlertListQuery {
-  state?: AlertState;
+  state?: AlertState[];
+  severity?: Severity[];
+  sort?: 'raisedAt' | 'severity';
   branch?: string;
   device?: string;
   type?: string;
@@ -158,10 +160,14 @@ export class AlertsService extends OpenAlertCounter {
     const branches = listBranches(visible, q.branch);
     if (branches?.length === 0) return { items: [], total: 0 };
     if (branches) qb.andWhere('a.branch_id IN (:...branches)', { branches });
-    if (q.state) qb.andWhere('a.state = :state', { state: q.state });
+    if (q.state?.length) qb.andWhere('a.state IN (:...states)', { states: q.state });
+    if (q.severity?.length) qb.andWhere('a.severity IN (:...severities)', { severities: q.severity });
     if (q.device) qb.andWhere('a.device_id = :device', { device: q.device });
     if (q.type) qb.andWhere('a.type = :type', { type: q.type });
-    const [rows, total] = await qb.orderBy('a.raised_at', 'DESC').addOrderBy('a.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
+    // Severity order as a CASE over the known values: most severe first, then newest.
+    if (q.sort === 'severity') qb.addSelect(`CASE a.severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE ${SEVERITIES.length} END`, 'severity_rank').orderBy('severity_rank', 'ASC').addOrderBy('a.raised_at', 'DESC');
+    else qb.orderBy('a.raised_at', 'DESC');
+    const [rows, total] = await qb.addOrderBy('a.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
     return { items: rows.map(toAlertView), total };
   }
 

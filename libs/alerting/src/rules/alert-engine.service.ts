@@ -81,6 +81,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
       this.agentState.changes$.subscribe((change) => this.onAgentChange(change)),
       this.branchesService.changed$.subscribe((id) => this.branches.delete(id)),
       this.devicesService.changed$.subscribe((id) => this.devices.delete(id)),
+      this.ingest.births$.subscribe(({ relabelled }) => relabelled.forEach((id) => this.devices.delete(id))),
     );
   }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
 import { DEFAULT_TIMEZONE } from '@lobby/contracts';
-import { BranchEntity } from '@lobby/fleet';
+import { BranchEntity, DeviceEntity } from '@lobby/fleet';
 import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { atLeast, OpenTask, TASK_KIND_ROLE, TaskKind, TaskStatus, TaskView } from '../alerting.types';
 import { taskOpenKeyOf } from '../alerts/alert-key';
@@ -22,7 +22,9 @@ const SYSTEM = 'system';
 const RETRIES = 5;
 
 export interface TaskListQuery {
-  status?: TaskStatus;
+  status?: TaskStatus[];
+  overdue?: 'true' | 'false';
+  sort?: 'createdAt' | 'resolveDueAt';
   branch?: string;
   assignee?: string;
   kind?: TaskKind;
@@ -30,6 +32,13 @@ export interface TaskListQuery {
   limit: number;
   offset: number;
 }
+
+/** `missedDeadline` (and the stored flag) in SQL, so `?overdue=` pages in the database. */
+const OVERDUE_SQL = `(t.overdue = :overdueFlag
+  OR (t.status IN ('open', 'assigned', 'in-progress') AND t.resolve_due_at < :overdueNow)
+  OR (t.resolved_at IS NOT NULL AND t.resolved_at > t.resolve_due_at)
+  OR (t.status = 'open' AND t.response_due_at < :overdueNow)
+  OR (t.responded_at IS NOT NULL AND t.responded_at > t.response_due_at))`;
 
 const KIND_TITLE: Record<TaskKind, string> = {
   repair: '维修工单 Repair',
@@ -101,18 +110,36 @@ export class TasksService {
     if (branches) qb.andWhere('t.branch_id IN (:...branches)', { branches });
     if (kinds) qb.andWhere('t.kind IN (:...kinds)', { kinds });
     if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
-    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: q.status });
     if (q.assignee) qb.andWhere('t.assignee = :assignee', { assignee: q.assignee });
     if (q.device) qb.andWhere('t.device_id = :device', { device: q.device });
-    const [rows, total] = await qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
     const now = this.clock.now();
-    return { items: rows.map((r) => toTaskView(r, now)), total };
+    if (q.overdue) qb.andWhere(q.overdue === 'true' ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, { overdueNow: now, overdueFlag: true });
+    if (q.sort === 'resolveDueAt') qb.orderBy('t.resolve_due_at', 'ASC');
+    else qb.orderBy('t.created_at', 'DESC');
+    const [rows, total] = await qb.addOrderBy('t.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
+    return { items: await this.named(rows.map((r) => toTaskView(r, now))), total };
   }
 
   async get(id: string, principal: Principal): Promise<TaskView> {
     const row = await this.repo.findOneBy({ id });
     if (!row || !canSeeTask(principal, row)) throw notFound(`task ${id}`);
-    return toTaskView(row, this.clock.now());
+    return (await this.named([toTaskView(row, this.clock.now())]))[0];
+  }
+
+  /** Adds each device's name, so people read `取号机 1` rather than an id. */
+  private async named(views: TaskView[]): Promise<TaskView[]> {
+    const ids = [...new Set(views.map((v) => v.deviceId).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return views;
+    const rows = await this.db.getRepository(DeviceEntity).find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    const names = new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
+    return views.map((v) => (v.deviceId && names.has(v.deviceId) ? { ...v, deviceName: names.get(v.deviceId) } : v));
+  }
+
+  private async deviceLabel(deviceId: string | null, branchId: string): Promise<string> {
+    if (!deviceId) return branchId;
+    const row = await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, name: true }, where: { id: deviceId } });
+    return row?.name ? `${row.name} (${deviceId})` : deviceId;
   }
 
   /** A person's change: status, assignee, note (CONTRACT.md §3); 409 for an illegal move. */
@@ -309,7 +336,7 @@ export class TasksService {
       severity: row.severity,
       kind: `task.${how}`,
       title: `${how === 'opened' ? '新工单 New task' : '工单重开 Task reopened'}: ${KIND_TITLE[row.kind]} ${row.problem}`,
-      text: `${row.deviceId ?? row.branchId}: ${row.problem}; 响应时限 respond by ${localTime(row.responseDueAt, zone)}, 解决时限 resolve by ${localTime(row.resolveDueAt, zone)}`,
+      text: `${await this.deviceLabel(row.deviceId, row.branchId)}: ${row.problem}; 响应时限 respond by ${localTime(row.responseDueAt, zone)}, 解决时限 resolve by ${localTime(row.resolveDueAt, zone)}`,
       at: row.openedAt,
       dedupeKey: `task:${row.id}:${how}:${row.openedAt}`,
     });

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeviceEntity } from '@lobby/fleet';
 import { Clock, isUniqueViolation } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistConfig } from '../checklist-config';
 import { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
+import { checklistDevices } from './checklist-devices';
 import type { ChecklistSlot } from '../schedule/due-times';
-import { instantiateItems } from '../templates/instantiate';
+import { instantiateItems, ItemSeed } from '../templates/instantiate';
 
 const CHUNK = 50;
 
@@ -33,10 +33,7 @@ export class ChecklistGenerator {
   async ensure(branch: BranchInfo, slot: ChecklistSlot): Promise<{ checklist: ChecklistEntity; created: boolean }> {
     const existing = await this.find(branch.id, slot);
     if (existing) return { checklist: existing, created: false };
-    const devices = await this.db.getRepository(DeviceEntity).find({
-      select: { id: true, kind: true, name: true },
-      where: { branchId: branch.id, decommissioned: false },
-    });
+    const devices = await checklistDevices(this.db, branch.id);
     const checklist = Object.assign(new ChecklistEntity(), {
       id: randomUUID(),
       branchId: branch.id,
@@ -52,28 +49,7 @@ export class ChecklistGenerator {
       signOffNote: null,
       overdueAlertId: null,
     });
-    const items = instantiateItems(this.config.templates[slot.kind], devices).map((seed) =>
-      Object.assign(new ChecklistItemEntity(), {
-        checklistId: checklist.id,
-        itemId: seed.id,
-        position: seed.position,
-        mode: seed.mode,
-        check: seed.check,
-        deviceId: seed.deviceId,
-        titleZh: seed.title.zh,
-        titleEn: seed.title.en,
-        params: seed.params,
-        done: false,
-        reasonZh: null,
-        reasonEn: null,
-        alertId: null,
-        taskId: null,
-        doneBy: null,
-        doneAt: null,
-        note: null,
-        evaluatedAt: null,
-      }),
-    );
+    const items = instantiateItems(this.config.templates[slot.kind], devices).map((seed) => newItem(checklist.id, seed));
     // Items first, then the checklist row: the row is what makes a checklist visible (its insert is
     // the commit point, no transaction needed), and its unique index decides between makers.
     const itemRepo = this.db.getRepository(ChecklistItemEntity);
@@ -89,4 +65,28 @@ export class ChecklistGenerator {
     }
     return { checklist, created: true };
   }
+}
+
+/** A stored item from its seed, not yet evaluated or ticked. */
+export function newItem(checklistId: string, seed: ItemSeed): ChecklistItemEntity {
+  return Object.assign(new ChecklistItemEntity(), {
+    checklistId,
+    itemId: seed.id,
+    position: seed.position,
+    mode: seed.mode,
+    check: seed.check,
+    deviceId: seed.deviceId,
+    titleZh: seed.title.zh,
+    titleEn: seed.title.en,
+    params: seed.params,
+    done: false,
+    reasonZh: null,
+    reasonEn: null,
+    alertId: null,
+    taskId: null,
+    doneBy: null,
+    doneAt: null,
+    note: null,
+    evaluatedAt: null,
+  });
 }

@@ -108,7 +108,9 @@ export function renderDailyLogHtml(log: DailyLog, lang: LogLanguage = 'zh'): str
       : `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
           .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
           .join('')}</tbody></table>`;
-  const device = (id: string | null) => esc(id ?? w.branchLevel);
+  // Devices by name (from the agent's config or an admin), the id beside it to tell twins apart.
+  const names = new Map(log.availability.map((a) => [a.deviceId, a.name]));
+  const device = (id: string | null) => esc(id === null ? w.branchLevel : names.get(id) ? `${names.get(id)} (${id})` : id);
   const colon = lang === 'zh' ? '：' : ': ';
   const hours = log.opening ? `${t(log.opening.opensAt)}–${t(log.opening.closesAt)}` : w.closed;
   const sections = [

@@ -49,6 +49,11 @@ export class ConsumptionProfile {
     return new ConsumptionProfile(zone, byWeekdayHour, byHour, overall);
   }
 
+  /** Whether anything was used in the observed hours: a rate can be told from them. */
+  get sawUsage(): boolean {
+    return this.overall.sum > 0;
+  }
+
   /** Expected usage per hour in the local hour containing `at`; `null` with nothing learned. */
   ratePerHour(at: number): number | null {
     const local = DateTime.fromMillis(at, { zone: this.zone });

@@ -4,8 +4,10 @@ import { DeviceTwin } from '@lobby/fleet';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ConsumptionHistory, StoredReading } from './consumption-history';
 import { ConsumptionProfile } from './consumption-profile';
-import { COUNTED_CONSUMABLES, ConsumableForecast, CountedConsumable, DeviceForecast, ForecastDevice, NEAR_END_SHARE } from './forecast.types';
+import { COUNTED_CONSUMABLES, ConsumableForecast, CountedConsumable, DeviceForecast, ForecastBasis, ForecastDevice, NEAR_END_SHARE } from './forecast.types';
 import { counterUsage, depletionUsage, Reading } from './usage-series';
+import { DEFAULT_USAGE_PER_OPEN_HOUR, defaultRunsOutAt } from './default-consumption';
+import type { BranchCalendar } from '@lobby/calendar';
 
 const HOUR = 3_600_000;
 /** How far back consumption is learned from. */
@@ -39,40 +41,51 @@ export class ForecastService {
   async forecast(device: ForecastDevice): Promise<DeviceForecast | null> {
     const branch = await this.calendars.get(device.branchId);
     if (!branch) return null;
-    const zone = branch.calendar.timezone;
+    const calendar = branch.calendar;
     const now = this.clock.now();
     const live = this.twin.get(device.id)?.live ?? device.live;
     const result: DeviceForecast = {};
     for (const [which, spec] of Object.entries(COUNTED_CONSUMABLES[device.kind] ?? {}) as ['paper' | 'ribbon', CountedConsumable][]) {
-      result[which] = await this.counted(device, which, spec, zone, now);
+      result[which] = await this.counted(device, which, spec, calendar, now);
     }
     if (device.kind === 'cash-dispenser') {
       for (const which of ['paper', 'ribbon'] as const) {
         // The dispenser's receipt printer has no counter: its level is all there is.
         const level = live?.consumables?.[which]?.level;
-        if (level) result[which] = { runsOutAt: level === 'out' ? new Date(now).toISOString() : null, remaining: level === 'out' ? 0 : null, unit: 'lines' };
+        if (level) result[which] = { runsOutAt: level === 'out' ? new Date(now).toISOString() : null, remaining: level === 'out' ? 0 : null, unit: 'lines', basis: 'default' };
       }
       if (live?.cash?.length) {
         result.cash = {};
         for (const unit of live.cash) {
-          const profile = await this.profile(device, `cash:${unit.unit}`, zone, now);
-          result.cash[unit.unit] = { runsOutAt: iso(profile.runsOutAt(unit.count, now)), remaining: unit.count, unit: 'notes' };
+          const rate = await this.rate(device, `cash:${unit.unit}`, DEFAULT_USAGE_PER_OPEN_HOUR.cash, calendar, now);
+          result.cash[unit.unit] = { runsOutAt: iso(rate.runsOutAt(unit.count)), remaining: unit.count, unit: 'notes', basis: rate.basis };
         }
       }
     }
     return Object.keys(result).length ? result : null;
   }
 
-  private async counted(device: ForecastDevice, which: 'paper' | 'ribbon', spec: CountedConsumable, zone: string, now: number): Promise<ConsumableForecast> {
+  private async counted(device: ForecastDevice, which: 'paper' | 'ribbon', spec: CountedConsumable, calendar: BranchCalendar, now: number): Promise<ConsumableForecast> {
     const live = this.twin.get(device.id)?.live ?? device.live;
     const capacity = device.settings[spec.setting] ?? spec.defaultCapacity;
-    const base = { capacity, unit: spec.unit };
+    const rate = await this.rate(device, spec.counter, DEFAULT_USAGE_PER_OPEN_HOUR[spec.counter], calendar, now);
+    const base = { capacity, unit: spec.unit, basis: rate.basis };
     const level = live?.consumables?.[which]?.level;
     if (level === 'out') return { ...base, runsOutAt: new Date(now).toISOString(), remaining: 0 };
     const remaining = await this.remaining(device.id, spec, capacity, live?.counters?.[spec.counter], level, now);
     if (remaining === null) return { ...base, runsOutAt: null, remaining: null };
-    const profile = await this.profile(device, spec.counter, zone, now);
-    return { ...base, runsOutAt: iso(profile.runsOutAt(remaining, now)), remaining };
+    return { ...base, runsOutAt: iso(rate.runsOutAt(remaining)), remaining };
+  }
+
+  /**
+   * The learned profile once its history shows some usage (the device's own, or a peer's while its
+   * own is short), else the kind's default usage per opening hour (or `settings.usagePerOpenHour`).
+   */
+  private async rate(device: ForecastDevice, series: string, fallback: number, calendar: BranchCalendar, now: number): Promise<{ basis: ForecastBasis; runsOutAt(remaining: number): number | null }> {
+    const profile = await this.profile(device, series, calendar.timezone, now);
+    if (profile.sawUsage) return { basis: 'learned', runsOutAt: (remaining) => profile.runsOutAt(remaining, now) };
+    const perHour = device.settings.usagePerOpenHour ?? fallback;
+    return { basis: 'default', runsOutAt: (remaining) => defaultRunsOutAt(remaining, now, perHour, calendar) };
   }
 
   /** Capacity minus the counter's move since the last replacement; near-end share when only the sensor tells. */

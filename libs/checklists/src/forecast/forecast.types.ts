@@ -9,7 +9,11 @@ export type ConsumableForecast = {
   /** A full roll or ribbon, in the same units (paper and ribbon only). */
   capacity?: number;
   unit: 'tickets' | 'lines' | 'notes';
+  /** Where the rate came from: `learned` (the device's or a peer's history) or the kind's `default`. */
+  basis: ForecastBasis;
 };
+
+export type ForecastBasis = 'learned' | 'default';
 
 /** CONTRACT.md §3: `{"paper": {"runsOutAt"}, "ribbon": {…}, "cash": {"CASS1": {…}}}`. */
 export type DeviceForecast = {

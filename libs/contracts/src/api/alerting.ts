@@ -9,11 +9,29 @@ export const AlertStateSchema = z.enum(['active', 'acknowledged', 'cleared']);
 export const TaskKindSchema = z.enum(['repair', 'refill', 'cash-replenishment']);
 export const TaskStatusSchema = z.enum(['open', 'assigned', 'in-progress', 'resolved', 'closed', 'cancelled']);
 
+/**
+ * A query value that takes a comma list (`state=active,acknowledged`): every value must be one of
+ * `values` (400 naming the bad one); repeats are dropped. Documented as a string of that form.
+ */
+export function commaList<T extends string>(values: readonly T[]) {
+  const one = values.join('|');
+  return z
+    .string()
+    .regex(new RegExp(`^(${one})(,(${one}))*$`), `must be a comma list of ${values.join(', ')}`)
+    .transform((raw) => [...new Set(raw.split(','))] as T[]);
+}
+
+export const ALERT_SORTS = ['raisedAt', 'severity'] as const;
+export const TASK_SORTS = ['createdAt', 'resolveDueAt'] as const;
+
 export const AlertListQuerySchema = ListQuerySchema.extend({
-  state: AlertStateSchema.optional(),
+  state: commaList(AlertStateSchema.options).optional(),
+  severity: commaList(SeveritySchema.options).optional(),
   branch: BranchIdSchema.optional(),
   device: IdSchema.optional(),
   type: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+  /** `raisedAt`: newest first (default); `severity`: most severe first, then newest. */
+  sort: z.enum(ALERT_SORTS).optional(),
 }).strict();
 export type AlertListQuery = z.infer<typeof AlertListQuerySchema>;
 
@@ -21,11 +39,15 @@ export const AckAlertSchema = z.object({ note: z.string().max(1000).optional() }
 export type AckAlert = z.infer<typeof AckAlertSchema>;
 
 export const TaskListQuerySchema = ListQuerySchema.extend({
-  status: TaskStatusSchema.optional(),
+  status: commaList(TaskStatusSchema.options).optional(),
   branch: BranchIdSchema.optional(),
   assignee: UsernameSchema.optional(),
   kind: TaskKindSchema.optional(),
   device: IdSchema.optional(),
+  /** `true`: only tasks past a deadline; `false`: only those within both. */
+  overdue: z.enum(['true', 'false']).optional(),
+  /** `createdAt`: newest first (default); `resolveDueAt`: earliest resolution deadline first. */
+  sort: z.enum(TASK_SORTS).optional(),
 }).strict();
 export type TaskListQuery = z.infer<typeof TaskListQuerySchema>;
 

@@ -12,6 +12,8 @@ export const DeviceSettingsSchema = z
     paperRollCapacity: z.number().int().positive().max(1_000_000).optional(),
     ribbonLifeLines: z.number().int().positive().max(100_000_000).optional(),
     lampCurrentThresholdMa: z.number().int().nonnegative().max(100_000).optional(),
+    /** Usage per opening hour (tickets, lines or notes) until the device's own profile is learned. */
+    usagePerOpenHour: z.number().positive().max(100_000).optional(),
     lightSchedule: z.object({ on: z.union([z.literal('sunset'), HHMM]), off: HHMM }).strict().optional(),
   })
   .strict();

@@ -89,8 +89,9 @@ export class DevicesService {
     const row = await this.repo.findOneBy({ id });
     if (!row) throw notFound(`device ${id}`);
     const changes: Partial<DeviceEntity> = {};
-    if (patch.name !== undefined) changes.name = patch.name;
-    if (patch.location !== undefined) changes.location = patch.location;
+    // An admin's name or location wins over what later births say.
+    if (patch.name !== undefined) Object.assign(changes, { name: patch.name, nameSetBy: 'admin' });
+    if (patch.location !== undefined) Object.assign(changes, { location: patch.location, locationSetBy: 'admin' });
     if (patch.settings !== undefined) changes.settings = { ...row.settings, ...patch.settings };
     if (patch.decommissioned !== undefined) changes.decommissioned = patch.decommissioned;
     // Only the columns changed here: live-state columns belong to the ingest's conditional update.

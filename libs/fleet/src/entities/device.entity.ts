@@ -2,6 +2,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DeviceKind, DeviceReading, DeviceSettings, DeviceState } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
 
+/** Who gave a device its name or location: its agent's birth or an admin through the API. */
+export type LabelSource = 'agent' | 'admin';
+
 /** A device of the fleet and its newest live status (`live*`, written conditionally). */
 @Entity('device')
 @Index('idx_device_branch', ['branchId'])
@@ -21,6 +24,14 @@ export class DeviceEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   location!: string | null;
+
+  /** Who set `name`: an admin's (the API) wins over the agent's births. */
+  @Column({ name: 'name_set_by', type: 'varchar', length: 8, nullable: true })
+  nameSetBy!: LabelSource | null;
+
+  /** Who set `location`, as for `name`. */
+  @Column({ name: 'location_set_by', type: 'varchar', length: 8, nullable: true })
+  locationSetBy!: LabelSource | null;
 
   @Column({ type: 'simple-json' })
   settings!: DeviceSettings;

@@ -49,6 +49,14 @@ export interface AgentEventReceived {
 
 export type IngestOutcome = { ok: true; duplicate?: boolean } | { ok: false; reason: RejectReason; message: string };
 
+/** A birth was applied: which devices it reported, and whose name or location it changed. */
+export interface BirthApplied {
+  branchId: string;
+  reported: string[];
+  relabelled: string[];
+  receivedAt: number;
+}
+
 /** A device's live state changed (changes only: heartbeats that change nothing do not count). */
 export interface DeviceChange {
   device: TwinDevice;
@@ -70,6 +78,8 @@ export class IngestService {
   readonly deviceChanges$ = new Subject<DeviceChange>();
   /** Agent events, once each (duplicates by seq are dropped before). */
   readonly agentEvents$ = new Subject<AgentEventReceived>();
+  /** Births, once each: devices became known, left, or were renamed (checklists and alerts follow). */
+  readonly births$ = new Subject<BirthApplied>();
   private readonly queue = new KeyedSerialQueue();
 
   constructor(
@@ -149,25 +159,26 @@ export class IngestService {
     }
     const verdict = this.seq.accept(branchId, state.bootId, state.seq);
     if (verdict === 'duplicate') return { ok: true, duplicate: true };
-    const refused = await this.registerBirthDevices(branchId, state);
+    const { refused, reported, relabelled } = await this.registerBirthDevices(branchId, state);
     await this.agents.born(branchId, state, receivedAt);
     this.batcher.seenAgent(branchId, state.seq, receivedAt);
+    this.births$.next({ branchId, reported, relabelled, receivedAt });
     if (refused.length) return reject('foreign-device', `devices held by another branch: ${refused.join(', ')}`);
     return { ok: true };
   }
 
-  private async registerBirthDevices(branchId: string, birth: AgentBirth): Promise<string[]> {
+  private async registerBirthDevices(branchId: string, birth: AgentBirth): Promise<{ refused: string[]; reported: string[]; relabelled: string[] }> {
     const refused: string[] = [];
     const reported: string[] = [];
     let room = this.limits.maxDevicesPerBranch - this.twin.ofBranch(branchId).length;
     let overLimit = 0;
-    for (const { id, kind } of birth.devices) {
+    for (const { id, kind, name, location } of birth.devices) {
       let device = await this.directory.device(id);
       if (!device && room <= 0) {
         overLimit++;
         continue;
       }
-      if (!device && !(await this.directory.register({ id, branchId, kind, by: 'birth' }))) device = await this.directory.device(id);
+      if (!device && !(await this.directory.register({ id, branchId, kind, name, location, by: 'birth' }))) device = await this.directory.device(id);
       else if (!device) room--;
       device = device ?? this.twin.get(id);
       if (device && device.branchId !== branchId) refused.push(id);
@@ -175,7 +186,8 @@ export class IngestService {
     }
     await this.directory.markReported(branchId, reported);
     if (overLimit) this.refuseOverLimit(branchId, overLimit);
-    return refused;
+    const relabelled = await this.directory.applyBirthLabels(branchId, birth.devices.filter((d) => reported.includes(d.id)));
+    return { refused, reported, relabelled };
   }
 
   private refuseOverLimit(branchId: string, count: number): void {

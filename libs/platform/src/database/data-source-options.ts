@@ -6,6 +6,7 @@ import { InitialSchema1764316800000 } from './migrations/1764316800000-initial-s
 import { Alerting1764403200004 } from './migrations/1764403200004-alerting';
 import { ChecklistsDailyLog1764576000000 } from './migrations/1764576000000-checklists-daily-log';
 import { IngestDeadLetter1764662400000 } from './migrations/1764662400000-ingest-dead-letter';
+import { DeviceLabelSource1764748800000 } from './migrations/1764748800000-device-label-source';
 import { SecurityAudit1764835200000 } from './migrations/1764835200000-security-audit';
 
 /** Every migration, in order. Schema changes go here; `synchronize` is never used outside tests. */
@@ -15,6 +16,7 @@ export const MIGRATIONS: Function[] = [
   Alerting1764403200004,
   ChecklistsDailyLog1764576000000,
   IngestDeadLetter1764662400000,
+  DeviceLabelSource1764748800000,
   SecurityAudit1764835200000,
 ];
 

@@ -1,0 +1,129 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Subscription } from 'rxjs';
+import { DataSource, In } from 'typeorm';
+import { DeviceEntity, DevicesService, IngestService } from '@lobby/fleet';
+import { Clock, isUniqueViolation, JsonLogger } from '@lobby/platform';
+import { BranchCalendars } from '../branches/branch-calendars.service';
+import { ChecklistConfig } from '../checklist-config';
+import { ChecklistEntity } from '../entities/checklist.entity';
+import { ChecklistItemEntity } from '../entities/checklist-item.entity';
+import { instantiateItems, ItemSeed } from '../templates/instantiate';
+import { checklistDevices } from './checklist-devices';
+import { ChecklistEvaluator } from './checklist-evaluator.service';
+import { ChecklistPublisher } from './checklist-publisher';
+import { newItem } from './checklist-generator.service';
+import { LampSwitchTest } from './lamp-switch-test.service';
+
+/**
+ * Keeps the device items of checklists that are not yet due in step with the branch's devices:
+ * a device that becomes known (birth, registration) gains its items, one that leaves (missing
+ * from a later birth, decommissioned) loses them, a renamed one gets new titles. So a checklist
+ * generated before the agent's birth ends up exactly like one generated after it, and its new
+ * auto items are evaluated from live state at once. A checklist past its due time (or signed
+ * off) keeps what it had: that is what was checked.
+ */
+@Injectable()
+export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly config: ChecklistConfig,
+    private readonly calendars: BranchCalendars,
+    private readonly ingest: IngestService,
+    private readonly devices: DevicesService,
+    private readonly evaluator: ChecklistEvaluator,
+    private readonly lampTest: LampSwitchTest,
+    private readonly publisher: ChecklistPublisher,
+    private readonly clock: Clock,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriptions.push(this.ingest.births$.subscribe(({ branchId }) => void this.syncBranch(branchId)));
+    this.subscriptions.push(
+      this.devices.changed$.subscribe((deviceId) => {
+        void this.db
+          .getRepository(DeviceEntity)
+          .findOne({ select: { branchId: true }, where: { id: deviceId } })
+          .then((row) => (row ? this.syncBranch(row.branchId) : undefined))
+          .catch((error: Error) => this.logger.warn('checklist device sync failed', { deviceId, error: error.message }));
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.forEach((s) => s.unsubscribe());
+  }
+
+  /** Brings the branch's not-yet-due checklists in step with its devices; one run per branch at a time. */
+  syncBranch(branchId: string): Promise<void> {
+    const previous = this.running.get(branchId) ?? Promise.resolve();
+    const run = previous
+      .then(() => this.sync(branchId))
+      .catch((error: Error) => this.logger.warn('checklist device sync failed', { branchId, error: error.message }))
+      .finally(() => {
+        if (this.running.get(branchId) === run) this.running.delete(branchId);
+      });
+    this.running.set(branchId, run);
+    return run;
+  }
+
+  private async sync(branchId: string): Promise<void> {
+    const branch = await this.calendars.get(branchId);
+    if (!branch) return;
+    const now = this.clock.now();
+    const pending = (await this.evaluator.openChecklists(branch)).filter((c) => now < c.overdueAt);
+    if (pending.length === 0) return;
+    const devices = await checklistDevices(this.db, branchId);
+    const changed: ChecklistEntity[] = [];
+    for (const checklist of pending) {
+      const seeds = instantiateItems(this.config.templates[checklist.kind], devices);
+      if (await this.reconcile(checklist, seeds)) {
+        changed.push(checklist);
+        this.logger.info('checklist devices updated', { branchId, checklistId: checklist.id, kind: checklist.kind, date: checklist.date });
+        if (checklist.kind === 'closing') await this.lampTest.start(checklist);
+      }
+    }
+    if (changed.length === 0) return;
+    // New auto items are evaluated from live state at once (linking the alert behind a failure).
+    await this.evaluator.evaluateBranch(branchId);
+    for (const checklist of changed) await this.publisher.publish(checklist.id);
+  }
+
+  /** Adds, removes, retitles and reorders device items to match `seeds`; `true` when anything changed. */
+  private async reconcile(checklist: ChecklistEntity, seeds: ItemSeed[]): Promise<boolean> {
+    const repo = this.db.getRepository(ChecklistItemEntity);
+    const stored = new Map((await repo.findBy({ checklistId: checklist.id })).map((i) => [i.itemId, i]));
+    const wanted = new Set(seeds.map((s) => s.id));
+    const gone = [...stored.values()].filter((i) => i.deviceId !== null && !wanted.has(i.itemId)).map((i) => i.itemId);
+    let changed = false;
+    if (gone.length) {
+      await repo.delete({ checklistId: checklist.id, itemId: In(gone) });
+      changed = true;
+    }
+    for (const seed of seeds) {
+      const item = stored.get(seed.id);
+      if (!item) {
+        changed = (await this.insert(newItem(checklist.id, seed))) || changed;
+        continue;
+      }
+      if (item.position === seed.position && item.titleZh === seed.title.zh && item.titleEn === seed.title.en) continue;
+      await repo.update({ checklistId: checklist.id, itemId: seed.id }, { position: seed.position, titleZh: seed.title.zh, titleEn: seed.title.en });
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Another instance may add the same item at the same moment: the primary key decides. */
+  private async insert(item: ChecklistItemEntity): Promise<boolean> {
+    try {
+      await this.db.getRepository(ChecklistItemEntity).insert(item);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+}

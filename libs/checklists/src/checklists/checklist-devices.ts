@@ -1,0 +1,16 @@
+import { DataSource } from 'typeorm';
+import { DeviceEntity } from '@lobby/fleet';
+import type { ChecklistDevice } from '../templates/instantiate';
+
+/**
+ * The devices a branch's checklist has items for: not decommissioned, and not left behind by the
+ * agent (a device its births registered and a later birth no longer lists). A device an admin
+ * registered beforehand counts until it is decommissioned, reported or not.
+ */
+export async function checklistDevices(db: DataSource, branchId: string): Promise<ChecklistDevice[]> {
+  const rows = await db.getRepository(DeviceEntity).find({
+    select: { id: true, kind: true, name: true, reported: true, registeredBy: true },
+    where: { branchId, decommissioned: false },
+  });
+  return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name }) => ({ id, kind, name }));
+}
