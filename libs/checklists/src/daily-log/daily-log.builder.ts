@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@lobby/contracts';
-import { availabilitySplit, StatePoint } from './availability';
+import { availabilityCoverage, availabilityRatio, availabilitySplit, Span, StatePoint } from './availability';
 import type { DailyLog, LogChecklist, LogConsumables, LogIncident, LogTask } from './daily-log.types';
 
 export interface AlertRecord {
@@ -44,6 +44,8 @@ export interface DailyLogInputs {
   tasks: TaskRecord[];
   checklists: LogChecklist[];
   devices: DeviceHistory[];
+  /** When the branch's agent was silent (offline): no data, never counted as down. */
+  silences?: Span[];
   consumables: LogConsumables[];
 }
 
@@ -75,9 +77,9 @@ export function buildDailyLog(input: DailyLogInputs): DailyLog {
     consumables: input.consumables,
     availability: input.devices.map((device) => {
       const window = input.opening ? { from: input.opening.opensAt, to: Math.min(input.opening.closesAt, Math.max(input.opening.opensAt, input.now)) } : null;
-      const split = window ? availabilitySplit(device.before, device.points, window) : { availableMs: 0, unavailableMs: 0, unknownMs: 0 };
+      const split = window ? availabilitySplit(device.before, device.points, window, input.silences) : { availableMs: 0, unavailableMs: 0, unknownMs: 0 };
       const openMs = window ? window.to - window.from : 0;
-      return { deviceId: device.id, kind: device.kind, name: device.name, openMs, ...split, ratio: openMs > 0 ? round(split.availableMs / openMs) : null };
+      return { deviceId: device.id, kind: device.kind, name: device.name, openMs, ...split, ratio: availabilityRatio(split), coverage: availabilityCoverage(split, openMs) };
     }),
   };
 }
@@ -108,4 +110,3 @@ function task(t: TaskRecord, at: number): LogTask {
 }
 
 const within = (at: number, from: number, end: number) => at >= from && at < end;
-const round = (x: number) => Math.round(x * 10_000) / 10_000;

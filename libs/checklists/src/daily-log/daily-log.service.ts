@@ -9,6 +9,7 @@ import { ChecklistItemEntity } from '../entities/checklist-item.entity';
 import { DailyLogEntity } from '../entities/daily-log.entity';
 import { ConsumptionHistory, StoredReading } from '../forecast/consumption-history';
 import { counterUsage, depletionUsage, Reading, usedAt } from '../forecast/usage-series';
+import { AgentSilences } from '../reports/agent-silences.service';
 import { localDayBounds } from '../schedule/due-times';
 import { bilingual } from '../templates/device-names';
 import type { StatePoint } from './availability';
@@ -28,6 +29,7 @@ export class DailyLogService {
     private readonly db: DataSource,
     private readonly incidents: IncidentHistory,
     private readonly history: ConsumptionHistory,
+    private readonly silences: AgentSilences,
     private readonly clock: Clock,
   ) {}
 
@@ -82,6 +84,7 @@ export class DailyLogService {
       tasks: await this.incidents.tasks(branch.id, day.from, end),
       checklists: await this.checklists(branch.id, date, now),
       devices: devices.map((d) => deviceHistory(d, readings.get(d.id) ?? [], opening?.opensAt ?? day.from)),
+      silences: await this.silences.spans(branch.id, day.from, end),
       consumables: devices.map((d) => consumables(d, readings.get(d.id) ?? [], events, day.from, end)).filter((c): c is LogConsumables => c !== null),
     });
   }

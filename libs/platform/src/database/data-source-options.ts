@@ -5,10 +5,11 @@ import type { CentralConfig } from '../config/central-config';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-initial-schema';
 import { Alerting1764403200004 } from './migrations/1764403200004-alerting';
 import { ChecklistsDailyLog1764576000000 } from './migrations/1764576000000-checklists-daily-log';
+import { ReportRollups1764900000000 } from './migrations/1764900000000-report-rollups';
 
 /** Every migration, in order. Schema changes go here; `synchronize` is never used outside tests. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: Function[] = [InitialSchema1764316800000, Alerting1764403200004, ChecklistsDailyLog1764576000000];
+export const MIGRATIONS: Function[] = [InitialSchema1764316800000, Alerting1764403200004, ChecklistsDailyLog1764576000000, ReportRollups1764900000000];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Entities = MixedList<Function | string | EntitySchema>;
