@@ -17,6 +17,9 @@ import { DailyLogEntity } from './entities/daily-log.entity';
 import { AgentSilenceEntity } from './reports/agent-silence.entity';
 import { AgentSilences } from './reports/agent-silences.service';
 import { DailyRollupEntity } from './reports/daily-rollup.entity';
+import { ReportsService } from './reports/reports.service';
+import { RollupJob } from './reports/rollup.job';
+import { RollupSource } from './reports/rollup-source.service';
 import { ConsumptionHistory } from './forecast/consumption-history';
 import { ForecastService } from './forecast/forecast.service';
 import { RefillPlanner } from './forecast/refill-planner.service';
@@ -58,5 +61,8 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     DailyLogService,
     BranchDayRunner,
     ChecklistScheduler,
+    RollupSource,
+    RollupJob,
+    ReportsService,
   ];
 }
