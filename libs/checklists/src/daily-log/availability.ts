@@ -42,7 +42,7 @@ export function availabilitySplit(before: StatePoint | null, points: StatePoint[
   // At one instant a silence's start goes first (a status at that instant wins), its end last.
   const marks: Mark[] = [
     ...(before ? [{ ts: before.ts, order: 1, point: before }] : []),
-    ...points.filter((p) => p.ts >= window.from && p.ts < window.to).map((p) => ({ ts: p.ts, order: 1, point: p })),
+    ...points.filter((p) => p.ts < window.to).map((p) => ({ ts: p.ts, order: 1, point: p })),
     ...silences.filter((s) => s.to > s.from).flatMap((s) => [{ ts: s.from, order: 0, silent: true }, { ts: s.to, order: 2, silent: false }]),
   ].sort((a, b) => a.ts - b.ts || a.order - b.order);
   let known: StatePoint | null = null;
@@ -64,6 +64,20 @@ export function availabilitySplit(before: StatePoint | null, points: StatePoint[
   }
   add(window.to);
   return split;
+}
+
+/** The split summed over several expected windows (each cut at `end`), with the expected time. */
+export function splitOver(before: StatePoint | null, points: StatePoint[], windows: Span[], silences: Span[], end: number): AvailabilitySplit & { expectedMs: number } {
+  const total = { expectedMs: 0, availableMs: 0, unavailableMs: 0, unknownMs: 0 };
+  for (const w of windows) {
+    const window = { from: w.from, to: Math.min(w.to, Math.max(w.from, end)) };
+    const split = availabilitySplit(before, points, window, silences);
+    total.expectedMs += window.to - window.from;
+    total.availableMs += split.availableMs;
+    total.unavailableMs += split.unavailableMs;
+    total.unknownMs += split.unknownMs;
+  }
+  return total;
 }
 
 /** Availability over the time with data (unknown time never counts as down); `null` with no data. */

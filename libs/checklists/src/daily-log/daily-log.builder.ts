@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@lobby/contracts';
-import { availabilityCoverage, availabilityRatio, availabilitySplit, Span, StatePoint } from './availability';
+import { availabilityCoverage, availabilityRatio, Span, splitOver, StatePoint } from './availability';
 import type { DailyLog, LogChecklist, LogConsumables, LogIncident, LogTask } from './daily-log.types';
 
 export interface AlertRecord {
@@ -30,6 +30,8 @@ export interface DeviceHistory {
   name: string | null;
   before: StatePoint | null;
   points: StatePoint[];
+  /** When it is expected to serve, if not the opening hours (a light box: while it should be lit). */
+  expected?: Span[];
 }
 
 export interface DailyLogInputs {
@@ -76,9 +78,8 @@ export function buildDailyLog(input: DailyLogInputs): DailyLog {
     checklists: input.checklists,
     consumables: input.consumables,
     availability: input.devices.map((device) => {
-      const window = input.opening ? { from: input.opening.opensAt, to: Math.min(input.opening.closesAt, Math.max(input.opening.opensAt, input.now)) } : null;
-      const split = window ? availabilitySplit(device.before, device.points, window, input.silences) : { availableMs: 0, unavailableMs: 0, unknownMs: 0 };
-      const openMs = window ? window.to - window.from : 0;
+      const windows = device.expected ?? (input.opening ? [{ from: input.opening.opensAt, to: input.opening.closesAt }] : []);
+      const { expectedMs: openMs, ...split } = splitOver(device.before, device.points, windows, input.silences ?? [], input.now);
       return { deviceId: device.id, kind: device.kind, name: device.name, openMs, ...split, ratio: availabilityRatio(split), coverage: availabilityCoverage(split, openMs) };
     }),
   };

@@ -71,7 +71,7 @@ export interface LogAvailability {
   deviceId: string;
   kind: DeviceKind;
   name: string | null;
-  /** Opening time, ms. */
+  /** Expected time, ms: the opening hours (a light box: while its lamp should be lit). */
   openMs: number;
   availableMs: number;
   unavailableMs: number;

@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@lobby/contracts';
-import { availabilitySplit, Span, StatePoint } from '../daily-log/availability';
+import { Span, splitOver, StatePoint } from '../daily-log/availability';
 import { BRANCH_ROW } from './daily-rollup.entity';
 
 /** One row of a rolled-up day (a device's, or the branch's own with `deviceId` = BRANCH_ROW). */
@@ -43,6 +43,8 @@ export interface RollupDevice {
   kind: DeviceKind;
   before: StatePoint | null;
   points: StatePoint[];
+  /** When it is expected to serve, if not the opening hours (a light box: while it should be lit). */
+  expected?: Span[];
   ticketsPrinted: number;
   paperRolls: number;
   ribbons: number;
@@ -89,9 +91,8 @@ const EMPTY = {
 export function rollUpDay(input: DayRollupInputs): DayRollup[] {
   const end = Math.min(input.day.to, input.now);
   const within = (at: number | null): at is number => at !== null && at >= input.day.from && at < end;
-  const window = input.expected ? { from: input.expected.from, to: Math.min(input.expected.to, Math.max(input.expected.from, end)) } : null;
   const devices = input.devices.map((device): DayRollup => {
-    const split = window ? availabilitySplit(device.before, device.points, window, input.silences) : { availableMs: 0, unavailableMs: 0, unknownMs: 0 };
+    const split = splitOver(device.before, device.points, device.expected ?? (input.expected ? [input.expected] : []), input.silences, end);
     const faults = input.faults.filter((f) => f.deviceId === device.id);
     const acked = faults.filter((f) => within(f.ackedAt));
     const cleared = faults.filter((f) => within(f.clearedAt));
@@ -100,7 +101,6 @@ export function rollUpDay(input: DayRollupInputs): DayRollup[] {
       branchId: input.branchId,
       date: input.date,
       deviceId: device.id,
-      expectedMs: window ? window.to - window.from : 0,
       ...split,
       failures: faults.filter((f) => within(f.raisedAt)).length,
       acks: acked.length,

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeviceEntity } from '@lobby/fleet';
+import { DeviceEntity, DevicePowerSchedule } from '@lobby/fleet';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import type { StatePoint } from '../daily-log/availability';
 import { ChecklistEntity } from '../entities/checklist.entity';
@@ -9,6 +9,7 @@ import { counterUsage, usedAt } from '../forecast/usage-series';
 import { localDayBounds } from '../schedule/due-times';
 import { AgentSilences } from './agent-silences.service';
 import { DayRollup, FaultRecord, RollupDevice, rollUpDay } from './day-rollup';
+import { expectedSpans } from './expected-hours';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -22,12 +23,14 @@ export class RollupSource {
     private readonly db: DataSource,
     private readonly history: ConsumptionHistory,
     private readonly silences: AgentSilences,
+    @Optional() private readonly schedule?: DevicePowerSchedule,
   ) {}
 
   async day(branch: BranchInfo, date: string, now: number): Promise<DayRollup[]> {
     const day = localDayBounds(branch.calendar.timezone, date);
     const end = Math.min(day.to, now);
-    const opening = branch.calendar.openingOn(date);
+    const window = branch.calendar.openingOn(date);
+    const opening = window ? { from: window.opensAt, to: window.closesAt } : null;
     const rows = await this.db.getRepository(DeviceEntity).find({ where: { branchId: branch.id, decommissioned: false }, order: { id: 'ASC' } });
     const known = rows.filter((d) => d.createdAt < end);
     const events = await this.history.events(known.map((d) => d.id), ['paper.replaced', 'ribbon.replaced'], day.from, end);
@@ -38,7 +41,8 @@ export class RollupSource {
       devices.push({
         id: device.id,
         kind: device.kind,
-        ...split(readings, opening?.opensAt ?? day.from),
+        ...split(readings, day.from),
+        expected: await expectedSpans(device, day, this.schedule),
         ticketsPrinted: ticketsPrinted(readings, day.from, end),
         paperRolls: own.filter((e) => e.type === 'paper.replaced').length,
         ribbons: own.filter((e) => e.type === 'ribbon.replaced').length,
@@ -49,7 +53,7 @@ export class RollupSource {
       branchId: branch.id,
       date,
       day,
-      expected: opening ? { from: opening.opensAt, to: opening.closesAt } : null,
+      expected: opening,
       now,
       devices,
       silences: await this.silences.spans(branch.id, day.from, end),
@@ -79,7 +83,7 @@ export class RollupSource {
   }
 }
 
-/** The state history split at the start of the expected window: the last status before it, and those after. */
+/** The state history split at the start of the day: the last status before it, and those after. */
 function split(readings: StoredReading[], startsAt: number): { before: StatePoint | null; points: StatePoint[] } {
   const point = (r: StoredReading): StatePoint => ({ ts: r.ts, link: r.status.link, state: r.status.state });
   const before = readings.filter((r) => r.ts < startsAt).pop();
