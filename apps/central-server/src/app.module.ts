@@ -35,6 +35,7 @@ import { DocsController } from './http/docs.controller';
 import { HealthController } from './http/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { MetricsController } from './http/metrics.controller';
+import { ReportsController } from './http/reports.controller';
 import { SilencesController } from './http/silences.controller';
 import { StreamController } from './http/stream.controller';
 import { TasksController } from './http/tasks.controller';
@@ -72,7 +73,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },

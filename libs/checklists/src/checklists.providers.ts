@@ -15,6 +15,12 @@ import { IncidentHistory } from './daily-log/incident-history';
 import { ChecklistEntity } from './entities/checklist.entity';
 import { ChecklistItemEntity } from './entities/checklist-item.entity';
 import { DailyLogEntity } from './entities/daily-log.entity';
+import { AgentSilenceEntity } from './reports/agent-silence.entity';
+import { AgentSilences } from './reports/agent-silences.service';
+import { DailyRollupEntity } from './reports/daily-rollup.entity';
+import { ReportsService } from './reports/reports.service';
+import { RollupJob } from './reports/rollup.job';
+import { RollupSource } from './reports/rollup-source.service';
 import { ConsumptionHistory } from './forecast/consumption-history';
 import { ForecastService } from './forecast/forecast.service';
 import { RefillPlanner } from './forecast/refill-planner.service';
@@ -22,7 +28,7 @@ import { BranchDayRunner } from './schedule/branch-day.runner';
 import { ChecklistScheduler } from './schedule/checklist-scheduler.service';
 import { loadChecklistTemplates } from './templates/template-loader';
 
-export const CHECKLIST_ENTITIES = [ChecklistEntity, ChecklistItemEntity, DailyLogEntity];
+export const CHECKLIST_ENTITIES = [ChecklistEntity, ChecklistItemEntity, DailyLogEntity, DailyRollupEntity, AgentSilenceEntity];
 
 /**
  * Everything the central server provides for checklists, forecasts and the daily log. Needs from
@@ -53,8 +59,12 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     ChecklistOverdue,
     ChecklistsService,
     IncidentHistory,
+    AgentSilences,
     DailyLogService,
     BranchDayRunner,
     ChecklistScheduler,
+    RollupSource,
+    RollupJob,
+    ReportsService,
   ];
 }

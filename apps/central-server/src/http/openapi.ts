@@ -19,7 +19,7 @@ import {
   UpdateDeviceSchema,
   UpdateUserSchema,
 } from '@lobby/contracts';
-import { ChecklistListQuerySchema, DailyLogQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
+import { ChecklistListQuerySchema, DailyLogQuerySchema, MonthlyReportQuerySchema, ReportSummaryQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
 
 /** `GET /api/stream`: browsers' EventSource cannot send headers, so the token may come in the query. */
 const StreamQuerySchema = z.object({
@@ -60,6 +60,8 @@ const ROUTES: Route[] = [
   { method: 'patch', path: '/api/checklists/{id}/items/{itemId}', summary: 'Tick a manual item (who and when recorded); 409 for an auto item or a signed-off checklist', roles: 'lobby-manager, admin', body: TickItemSchema, ok: 200 },
   { method: 'post', path: '/api/checklists/{id}/sign-off', summary: 'Sign the checklist off (every manual item ticked first, else 409)', roles: 'lobby-manager, admin', body: SignOffSchema, ok: 200 },
   { method: 'get', path: '/api/branches/{id}/daily-log', summary: 'The day\'s equipment log: JSON, or a printable page with Accept: text/html (Chinese; ?lang=en for English)', roles: 'lobby-manager, branch-head, admin', query: DailyLogQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/reports/summary', summary: 'Availability (ratio over the time with data, coverage), failures, MTTA/MTTR, open and overdue tasks, checklist punctuality and consumables per branch (worst availability first), per device and per day, from the daily rollups; branch a comma list (default: all yours, 404 for one not yours), from/to branch-local dates (default the last 7 days, at most 366)', roles: 'admin, branch-head, lobby-manager', query: ReportSummaryQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/reports/monthly', summary: 'A branch\'s monthly equipment report: JSON, CSV with Accept: text/csv (UTF-8 with BOM), or a printable page with Accept: text/html (Chinese; ?lang=en for English)', roles: 'admin, branch-head, lobby-manager', query: MonthlyReportQuerySchema, ok: 200 },
   { method: 'get', path: '/api/alerts', summary: 'Alerts of the caller\'s branches: state and severity take comma lists (state=active,acknowledged), branch, device, type filters; sort=raisedAt (newest first, default) or severity (most severe first, then newest)', query: AlertListQuerySchema, ok: 200 },
   { method: 'get', path: '/api/alerts/{id}', summary: 'One alert (404 if unknown or not yours)', ok: 200 },
   { method: 'post', path: '/api/alerts/{id}/ack', summary: 'Acknowledge an alert (409 once cleared); stops its escalation and repeats', body: AckAlertSchema, ok: 200 },

@@ -1,4 +1,4 @@
-import { availabilitySplit, StatePoint } from './availability';
+import { availabilityCoverage, availabilityRatio, availabilitySplit, StatePoint } from './availability';
 import { buildDailyLog, DailyLogInputs } from './daily-log.builder';
 import { renderDailyLogHtml } from './daily-log.html';
 
@@ -17,6 +17,15 @@ describe(availabilitySplit.name, () => {
   it('calls time before the first known status unknown, and a switched-off device unavailable', () => {
     expect(availabilitySplit(null, [p(1, 'up', 'ok')], { from: opensAt, to: closesAt })).toEqual({ availableMs: 7 * H, unavailableMs: 0, unknownMs: H });
     expect(availabilitySplit(p(-1, 'up', 'power-off'), [], { from: opensAt, to: closesAt }).unavailableMs).toBe(8 * H);
+  });
+
+  it('calls an agent silence unknown, except where replayed statuses fall inside it; the last status holds again after it', () => {
+    const silences = [{ from: opensAt + 2 * H, to: opensAt + 4 * H }, { from: opensAt + 6 * H, to: opensAt + 7 * H }];
+    const split = availabilitySplit(p(-1, 'up', 'ok'), [p(1, 'up', 'fault'), p(6.5, 'up', 'ok')], { from: opensAt, to: closesAt }, silences);
+    // 0–1 ok, 1–2 fault, 2–4 silent, 4–6 fault again, 6–6.5 silent, 6.5–8 ok (replayed inside the silence)
+    expect(split).toEqual({ availableMs: 2.5 * H, unavailableMs: 3 * H, unknownMs: 2.5 * H });
+    expect(availabilityRatio(split)).toBe(0.4545);
+    expect(availabilityCoverage(split, 8 * H)).toBe(0.6875);
   });
 });
 
@@ -52,7 +61,7 @@ describe(buildDailyLog.name, () => {
     ]);
     expect(log.tasks.opened.map((t) => t.id)).toEqual(['t1']);
     expect(log.tasks.resolved.map((t) => t.id)).toEqual(['t0', 't1']);
-    expect(log.availability).toEqual([{ deviceId: 'TP-1', kind: 'ticket-printer', name: null, openMs: 8 * H, availableMs: 7.5 * H, unavailableMs: 0.5 * H, unknownMs: 0, ratio: 0.9375 }]);
+    expect(log.availability).toEqual([{ deviceId: 'TP-1', kind: 'ticket-printer', name: null, openMs: 8 * H, availableMs: 7.5 * H, unavailableMs: 0.5 * H, unknownMs: 0, ratio: 0.9375, coverage: 1 }]);
     expect(log.opening).toEqual({ opensAt: '2026-11-30T01:00:00.000Z', closesAt: '2026-11-30T09:00:00.000Z' });
   });
 

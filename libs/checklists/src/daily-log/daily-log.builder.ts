@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@lobby/contracts';
-import { availabilitySplit, StatePoint } from './availability';
+import { availabilityCoverage, availabilityRatio, Span, splitOver, StatePoint } from './availability';
 import type { DailyLog, LogChecklist, LogConsumables, LogIncident, LogTask } from './daily-log.types';
 
 export interface AlertRecord {
@@ -30,6 +30,8 @@ export interface DeviceHistory {
   name: string | null;
   before: StatePoint | null;
   points: StatePoint[];
+  /** When it is expected to serve, if not the opening hours (a light box: while it should be lit). */
+  expected?: Span[];
 }
 
 export interface DailyLogInputs {
@@ -44,6 +46,8 @@ export interface DailyLogInputs {
   tasks: TaskRecord[];
   checklists: LogChecklist[];
   devices: DeviceHistory[];
+  /** When the branch's agent was silent (offline): no data, never counted as down. */
+  silences?: Span[];
   consumables: LogConsumables[];
 }
 
@@ -74,10 +78,9 @@ export function buildDailyLog(input: DailyLogInputs): DailyLog {
     checklists: input.checklists,
     consumables: input.consumables,
     availability: input.devices.map((device) => {
-      const window = input.opening ? { from: input.opening.opensAt, to: Math.min(input.opening.closesAt, Math.max(input.opening.opensAt, input.now)) } : null;
-      const split = window ? availabilitySplit(device.before, device.points, window) : { availableMs: 0, unavailableMs: 0, unknownMs: 0 };
-      const openMs = window ? window.to - window.from : 0;
-      return { deviceId: device.id, kind: device.kind, name: device.name, openMs, ...split, ratio: openMs > 0 ? round(split.availableMs / openMs) : null };
+      const windows = device.expected ?? (input.opening ? [{ from: input.opening.opensAt, to: input.opening.closesAt }] : []);
+      const { expectedMs: openMs, ...split } = splitOver(device.before, device.points, windows, input.silences ?? [], input.now);
+      return { deviceId: device.id, kind: device.kind, name: device.name, openMs, ...split, ratio: availabilityRatio(split), coverage: availabilityCoverage(split, openMs) };
     }),
   };
 }
@@ -108,4 +111,3 @@ function task(t: TaskRecord, at: number): LogTask {
 }
 
 const within = (at: number, from: number, end: number) => at >= from && at < end;
-const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -48,7 +48,8 @@ const WORDS = {
     available: '可用',
     unavailable: '不可用',
     unknown: '无数据',
-    ratio: '可用率',
+    ratio: '可用率（有数据时段）',
+    coverage: '数据覆盖率',
   },
   en: {
     title: 'Lobby manager work log — equipment',
@@ -94,7 +95,8 @@ const WORDS = {
     available: 'Available',
     unavailable: 'Unavailable',
     unknown: 'No data',
-    ratio: 'Availability',
+    ratio: 'Availability (time with data)',
+    coverage: 'Data coverage',
   },
 } as const;
 
@@ -146,13 +148,14 @@ export function renderDailyLogHtml(log: DailyLog, lang: LogLanguage = 'zh'): str
     ),
     `<h2>${w.availability}</h2>`,
     table(
-      [w.device, w.available, w.unavailable, w.unknown, w.ratio],
+      [w.device, w.available, w.unavailable, w.unknown, w.ratio, w.coverage],
       log.availability.map((a) => [
         device(a.deviceId),
         duration(a.availableMs, lang),
         duration(a.unavailableMs, lang),
         duration(a.unknownMs, lang),
-        a.ratio === null ? '—' : `${(a.ratio * 100).toFixed(1)}%`,
+        percent(a.ratio),
+        percent(a.coverage),
       ]),
     ),
   ];
@@ -171,6 +174,8 @@ function pickLang(text: string, lang: LogLanguage): string {
   const parts = text.split(' / ');
   return parts.length === 2 ? (lang === 'zh' ? parts[0] : parts[1]) : text;
 }
+
+const percent = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
 function duration(ms: number, lang: LogLanguage): string {
   const minutes = Math.round(ms / 60_000);

@@ -9,6 +9,7 @@ import { ChecklistItemEntity } from '../entities/checklist-item.entity';
 import { DailyLogEntity } from '../entities/daily-log.entity';
 import { ConsumptionHistory, StoredReading } from '../forecast/consumption-history';
 import { counterUsage, depletionUsage, Reading, usedAt } from '../forecast/usage-series';
+import { AgentSilences } from '../reports/agent-silences.service';
 import { localDayBounds } from '../schedule/due-times';
 import { bilingual } from '../templates/device-names';
 import type { StatePoint } from './availability';
@@ -28,6 +29,7 @@ export class DailyLogService {
     private readonly db: DataSource,
     private readonly incidents: IncidentHistory,
     private readonly history: ConsumptionHistory,
+    private readonly silences: AgentSilences,
     private readonly clock: Clock,
   ) {}
 
@@ -81,7 +83,9 @@ export class DailyLogService {
       alerts: await this.incidents.alerts(branch.id, day.from, end),
       tasks: await this.incidents.tasks(branch.id, day.from, end),
       checklists: await this.checklists(branch.id, date, now),
-      devices: devices.map((d) => deviceHistory(d, readings.get(d.id) ?? [], opening?.opensAt ?? day.from)),
+      // The log covers the opening hours for every device (a light box's evening is in the reports).
+      devices: devices.map((d) => deviceHistory(d, readings.get(d.id) ?? [], day.from)),
+      silences: await this.silences.spans(branch.id, day.from, end),
       consumables: devices.map((d) => consumables(d, readings.get(d.id) ?? [], events, day.from, end)).filter((c): c is LogConsumables => c !== null),
     });
   }
@@ -109,11 +113,11 @@ export class DailyLogService {
   }
 }
 
-/** The device's state history split at opening: the last status before it, and those after. */
-function deviceHistory(device: DeviceEntity, readings: StoredReading[], opensAt: number): DeviceHistory {
+/** The device's state history split at the start of the day: the last status before it, and those after. */
+function deviceHistory(device: DeviceEntity, readings: StoredReading[], dayStart: number): DeviceHistory {
   const point = (r: StoredReading): StatePoint => ({ ts: r.ts, link: r.status.link, state: r.status.state });
-  const before = readings.filter((r) => r.ts < opensAt).pop();
-  return { id: device.id, kind: device.kind, name: device.name, before: before ? point(before) : null, points: readings.filter((r) => r.ts >= opensAt).map(point) };
+  const before = readings.filter((r) => r.ts < dayStart).pop();
+  return { id: device.id, kind: device.kind, name: device.name, before: before ? point(before) : null, points: readings.filter((r) => r.ts >= dayStart).map(point) };
 }
 
 function consumables(device: DeviceEntity, readings: StoredReading[], events: { deviceId: string; type: string; data: Record<string, unknown> }[], from: number, end: number): LogConsumables | null {

@@ -71,12 +71,14 @@ export interface LogAvailability {
   deviceId: string;
   kind: DeviceKind;
   name: string | null;
-  /** Opening time, ms. */
+  /** Expected time, ms: the opening hours (a light box: while its lamp should be lit). */
   openMs: number;
   availableMs: number;
   unavailableMs: number;
   /** No status known for that time. */
   unknownMs: number;
-  /** availableMs / openMs, 0..1; `null` on a closed day. */
+  /** availableMs / (availableMs + unavailableMs), 0..1: unknown time is never counted as down; `null` without data (or on a closed day). */
   ratio: number | null;
+  /** (availableMs + unavailableMs) / openMs, 0..1: how much of the opening time has data; `null` on a closed day. */
+  coverage: number | null;
 }

@@ -8,6 +8,7 @@ import { ChecklistsDailyLog1764576000000 } from './migrations/1764576000000-chec
 import { IngestDeadLetter1764662400000 } from './migrations/1764662400000-ingest-dead-letter';
 import { DeviceLabelSource1764748800000 } from './migrations/1764748800000-device-label-source';
 import { SecurityAudit1764835200000 } from './migrations/1764835200000-security-audit';
+import { ReportRollups1764900000000 } from './migrations/1764900000000-report-rollups';
 
 /** Every migration, in order. Schema changes go here; `synchronize` is never used outside tests. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -18,6 +19,7 @@ export const MIGRATIONS: Function[] = [
   IngestDeadLetter1764662400000,
   DeviceLabelSource1764748800000,
   SecurityAudit1764835200000,
+  ReportRollups1764900000000,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

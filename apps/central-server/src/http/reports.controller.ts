@@ -1,0 +1,50 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Principal, visibleBranches } from '@lobby/access';
+import { MonthlyReportQuery, MonthlyReportQuerySchema, renderMonthlyCsv, renderMonthlyHtml, ReportsService, ReportSummaryQuery, ReportSummaryQuerySchema } from '@lobby/checklists';
+import { Roles } from './auth.guard';
+import { CurrentPrincipal } from './principal.decorator';
+import { ZodPipe } from './zod.pipe';
+
+/** The branch head's reports, from the daily rollups: a summary over a date range, and the monthly report (JSON, CSV or a printable page). */
+@Controller('api/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Roles('admin', 'branch-head', 'lobby-manager')
+  @Get('summary')
+  summary(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(ReportSummaryQuerySchema, 'query')) query: ReportSummaryQuery) {
+    return this.reports.summary(query.branch ?? null, visibleBranches(principal), query);
+  }
+
+  @Roles('admin', 'branch-head', 'lobby-manager')
+  @Get('monthly')
+  async monthly(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodPipe(MonthlyReportQuerySchema, 'query')) query: MonthlyReportQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const report = await this.reports.monthly(query.branch, visibleBranches(principal), query.month);
+    const format = preferred(accept);
+    if (format === 'json') return report;
+    const file = `report-${query.month}`;
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${file}.csv`);
+      return renderMonthlyCsv(report, query.lang);
+    }
+    res.type('text/html; charset=utf-8');
+    return renderMonthlyHtml(report, query.lang);
+  }
+}
+
+/** The first of CSV, HTML or JSON named in Accept; JSON when none is. */
+function preferred(accept: string | undefined): 'json' | 'csv' | 'html' {
+  const at = (type: string) => {
+    const i = accept?.indexOf(type) ?? -1;
+    return i < 0 ? Infinity : i;
+  };
+  const order = [['csv', at('text/csv')], ['html', at('text/html')], ['json', at('application/json')]] as const;
+  const [format, position] = [...order].sort((a, b) => a[1] - b[1])[0];
+  return position === Infinity ? 'json' : format;
+}
