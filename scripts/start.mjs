@@ -1,8 +1,10 @@
 // `npm start`, `npm run start:central`, `npm run start:agent -- --config FILE`:
 //   node scripts/start.mjs dist/apps/<program>/src/main.js [args…]
 // Builds what changed (build.mjs), then runs the program in this same process. npm passes
-// SIGTERM and SIGINT on to its child, so they reach the program itself: there is no shell or
-// second node in between that could die and leave the program (and what it started) running.
+// SIGTERM and SIGINT on to its child, the script's shell, which `exec` has replaced with this
+// process: they reach the program itself, and npm exits with the program's exit code. No shell
+// or second node stays in between that could die and leave the program (and what it started)
+// running.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ROOT, build } from './build.mjs';
