@@ -18,10 +18,11 @@ export const PROGRAMS = {
   central: 'dist/apps/central-server/src/main.js',
   agent: 'dist/apps/edge-agent/src/main.js',
   simulator: 'dist/apps/device-simulator/src/main.js',
+  demo: 'dist/apps/demo/src/main.js',
 } as const;
 
-/** What the programs are built from; the demo is left out, the e2e suites never start it. */
-const SOURCE_ROOTS = ['apps/central-server/src', 'apps/edge-agent/src', 'apps/device-simulator/src', 'libs'];
+/** What the programs are built from. */
+const SOURCE_ROOTS = ['apps/central-server/src', 'apps/edge-agent/src', 'apps/device-simulator/src', 'apps/demo/src', 'libs'];
 const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 const BUILD_TIMEOUT_MS = 180_000;
 const LOCK_STALE_MS = BUILD_TIMEOUT_MS + 30_000;
@@ -386,6 +387,8 @@ const PRODUCT_ENV = [
   'INGEST_FLUSH_MS',
   'INGEST_MAX_FUTURE_MS',
   'BRANCH_MAX_DEVICES',
+  'DEMO_DATA_DIR',
+  'DEMO_AGENT_LOG_LEVEL',
 ];
 
 function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {

@@ -2,7 +2,13 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { JsonLogger } from '@lobby/platform';
 
-/** One edge agent as its own process (as in a branch), its log lines passed through. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * One edge agent as its own process (as in a branch), its log lines passed through. It is
+ * started with an IPC channel: the agent stops by itself when the channel closes, so even a
+ * demo killed with SIGKILL leaves no agent behind.
+ */
 export class AgentProcess {
   private child?: ChildProcess;
   private stopping = false;
@@ -14,9 +20,13 @@ export class AgentProcess {
     private readonly echoLogs: boolean,
   ) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   start(): void {
     const entry = require.resolve('../../edge-agent/src/main.js');
-    this.child = spawn(process.execPath, [entry, '--config', this.configPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+    this.child = spawn(process.execPath, [entry, '--config', this.configPath], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env } });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         if (this.echoLogs) process.stdout.write(`${line}\n`);
@@ -30,10 +40,10 @@ export class AgentProcess {
   /** SIGTERM, then SIGKILL if it does not go within 10 s. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
     this.stopping = true;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       child.once('exit', () => {
         clearTimeout(timer);
         resolve();

@@ -1,84 +1,137 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AgentCredentialsService, UsersService } from '@lobby/access';
-import { CashDispenserSimulator } from '@lobby/devices';
+import { CashDispenserSimulator, playSimulatorScript } from '@lobby/devices';
 import { BranchesService } from '@lobby/fleet';
 import { ConfigError, JsonLogger, loadCentralConfig, SystemClock } from '@lobby/platform';
-import { startCentralServer } from '../../central-server/src/central-server';
+import { CentralServer, startCentralServer } from '../../central-server/src/central-server';
 import { AgentProcess } from './agent-process';
-import { BranchBroker } from './branch-broker';
 import { printBanner } from './banner';
-import { demoAgentConfig, demoDevices, demoUsers } from './demo-fleet';
+import { BranchBroker } from './branch-broker';
+import { browserUrl, demoEnvironment } from './demo-environment';
+import { BranchScene, demoAgentConfig, demoDevices, demoUsers } from './demo-fleet';
+import { OPENING_SCENE } from './demo-scenario';
+import { featuredBranch } from './open-branch';
+import { watchParent } from './parent-watch';
 
 const DEMO_BRANCHES = 3;
+/** A stop that hangs (a stuck client, a stuck agent) must still end the demo. */
+const STOP_DEADLINE_MS = 20_000;
+
+const logger = new JsonLogger('demo');
+const clock = new SystemClock();
+let server: CentralServer | undefined;
+const brokers: BranchBroker[] = [];
+const agents: AgentProcess[] = [];
+const atms: { simulator: CashDispenserSimulator; cancelScript(): void }[] = [];
+let stopping = false;
 
 /**
  * `npm start`: the whole system on one machine — the central server with its embedded broker
  * and SQLite file, and a demo fleet: per branch an edge-agent process whose simulated devices
- * go through the real drivers, and a branch-side broker with a simulated cash recycler.
+ * go through the real drivers, and a branch-side broker with a simulated cash recycler. The open
+ * branch with the most of its day left plays the opening scene (demo-scenario.ts).
  */
 async function main(): Promise<void> {
-  const logger = new JsonLogger('demo');
-  const clock = new SystemClock();
-  const config = loadCentralConfig();
-  const dataDir = resolve(process.env.DEMO_DATA_DIR ?? 'data/demo');
-  mkdirSync(join(dataDir, 'agents'), { recursive: true });
-
-  const server = await startCentralServer(config, { clock, logger: new JsonLogger('central', config.logLevel) });
-  const branches = (await server.app.get(BranchesService).list(null, DEMO_BRANCHES, 0)).items.map((b) => b.id);
-  if (branches.length === 0) throw new ConfigError(`no branches: the fleet file ${config.fleetFile} seeds the demo branches`);
-  await seedUsers(server.app.get(UsersService), branches);
-
-  const brokers: BranchBroker[] = [];
-  const agents: AgentProcess[] = [];
-  const atms: CashDispenserSimulator[] = [];
-  for (const branchId of branches) {
-    const broker = new BranchBroker();
-    const atmBrokerUrl = await broker.listen();
-    brokers.push(broker);
-    const credentials = await server.app.get(AgentCredentialsService).issue(branchId);
-    const configPath = join(dataDir, 'agents', `${branchId}.json`);
-    const agentConfig = demoAgentConfig({ branchId, mqttUrl: server.mqttUrl, credentials, bufferPath: join(dataDir, 'buffers', branchId), atmBrokerUrl });
-    writeFileSync(configPath, JSON.stringify({ ...agentConfig, logLevel: process.env.DEMO_AGENT_LOG_LEVEL ?? 'warn' }, null, 2), { mode: 0o600 });
-    const agent = new AgentProcess(branchId, configPath, logger, true);
-    agent.start();
-    agents.push(agent);
-    for (const device of demoDevices(branchId, atmBrokerUrl).filter((d) => d.kind === 'cash-dispenser')) {
-      const atm = new CashDispenserSimulator({ url: atmBrokerUrl, deviceId: device.id, topic: `xfs/${device.id}/status`, clock, logger: logger.child('atm-sim') });
-      await atm.start();
-      atm.autoplay(clock);
-      atms.push(atm);
-    }
-  }
-
-  printBanner({ httpUrl: server.httpUrl, mqttUrl: server.mqttUrl, branches, adminPassword: server.generatedAdminPassword, users: demoUsers(branches) });
-  logger.info('demo fleet running', { branches, agents: agents.length, http: server.httpUrl });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('demo stopping', { signal });
-    await Promise.all(agents.map((a) => a.stop()));
-    await Promise.all(atms.map((a) => a.stop()));
-    await Promise.all(brokers.map((b) => b.close()));
-    await server.close();
-    logger.info('demo stopped');
-    process.exit(0);
-  };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Under `npm start`, npm owns our lifetime: if it is killed hard, stop as if told to.
+  if (process.env.npm_lifecycle_event) watchParent(() => void stop('parent-gone'));
+
+  const { env, dataDir } = await demoEnvironment(process.env);
+  const config = loadCentralConfig(env);
+  mkdirSync(join(dataDir, 'agents'), { recursive: true });
+  server = await startCentralServer(config, { clock, logger: new JsonLogger('central', config.logLevel) });
+  const app = server.app;
+  const branches = (await app.get(BranchesService).list(null, DEMO_BRANCHES, 0)).items;
+  if (branches.length === 0) throw new ConfigError(`no branches: the fleet file ${config.fleetFile} seeds the demo branches`);
+  const branchIds = branches.map((b) => b.id);
+  const users = demoUsers(branchIds);
+  await seedUsers(app.get(UsersService), users);
+  const open = featuredBranch(branches, clock.now());
+
+  await Promise.all(
+    branches.map(async ({ id: branchId }) => {
+      const scene: BranchScene = branchId === open?.branch.id ? OPENING_SCENE : {};
+      const broker = new BranchBroker();
+      brokers.push(broker);
+      const atmBrokerUrl = await broker.listen();
+      const credentials = await app.get(AgentCredentialsService).issue(branchId);
+      if (stopping) return;
+      const configPath = join(dataDir, 'agents', `${branchId}.json`);
+      const agentConfig = demoAgentConfig({ branchId, mqttUrl: server!.mqttUrl, credentials, bufferPath: join(dataDir, 'buffers', branchId), atmBrokerUrl, scene });
+      writeFileSync(configPath, JSON.stringify({ ...agentConfig, logLevel: process.env.DEMO_AGENT_LOG_LEVEL ?? 'warn' }, null, 2), { mode: 0o600 });
+      const agent = new AgentProcess(branchId, configPath, logger, true);
+      agents.push(agent);
+      agent.start();
+      for (const device of demoDevices(branchId, atmBrokerUrl).filter((d) => d.kind === 'cash-dispenser')) await startAtm(device.id, atmBrokerUrl, scene.ATM1 ?? []);
+    }),
+  );
+  if (stopping) return;
+
+  const adminPassword = env.ADMIN_PASSWORD!;
+  const adminKnown = (await app.get(UsersService).authenticate('admin', adminPassword)) !== null;
+  printBanner({
+    webUrl: browserUrl(config.http.host, Number(new URL(server.httpUrl).port)),
+    mqttUrl: server.mqttUrl,
+    branches: branches.map(({ id, name }) => ({ id, name })),
+    users,
+    admin: adminKnown
+      ? { password: process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : adminPassword }
+      : { hint: 'its password is the one set at the first start of this data directory' },
+    open,
+  });
+  logger.info('demo fleet running', { branches: branchIds, agents: agents.map((a) => a.pid), openBranch: open?.branch.id ?? null, http: server.httpUrl });
 }
 
-async function seedUsers(users: UsersService, branches: string[]): Promise<void> {
-  for (const user of demoUsers(branches)) {
-    await users.create(user).catch((error: { code?: string }) => {
-      if (error.code !== 'conflict') throw error;
-    });
+async function startAtm(deviceId: string, url: string, script: { atMs: number; action: string }[]): Promise<void> {
+  const simulator = new CashDispenserSimulator({ url, deviceId, topic: `xfs/${deviceId}/status`, clock, logger: logger.child('atm-sim') });
+  await simulator.start();
+  const playing = playSimulatorScript(simulator, script, clock, {
+    then: () => simulator.autoplay(clock),
+    onRefused: (step, reason) => logger.warn('simulator refused a scripted action', { deviceId, action: step.action, reason }),
+  });
+  atms.push({ simulator, cancelScript: () => playing.cancel() });
+}
+
+/** Demo users that do not exist yet (a password changed through the API stays changed). */
+async function seedUsers(service: UsersService, users: ReturnType<typeof demoUsers>): Promise<void> {
+  const existing = new Set((await service.list(1000, 0)).items.map((u) => u.username));
+  await Promise.all(
+    users
+      .filter((user) => !existing.has(user.username))
+      .map((user) =>
+        service.create(user).catch((error: { code?: string }) => {
+          if (error.code !== 'conflict') throw error;
+        }),
+      ),
+  );
+}
+
+/** Agents first (they flush to the centre), then the cash machines, branch brokers and the centre. */
+async function stop(reason: string, exitCode = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info('demo stopping', { reason });
+  setTimeout(() => {
+    logger.error('demo stop took too long: exiting', { afterMs: STOP_DEADLINE_MS });
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  try {
+    await Promise.all(agents.map((a) => a.stop()));
+    atms.forEach((atm) => atm.cancelScript());
+    await Promise.all(atms.map((atm) => atm.simulator.stop()));
+    await Promise.all(brokers.map((b) => b.close()));
+    await server?.close();
+    logger.info('demo stopped');
+    process.exit(exitCode);
+  } catch (error) {
+    logger.error('demo stop failed', { error: (error as Error).message });
+    process.exit(1);
   }
 }
 
-main().catch((error: unknown) => {
-  new JsonLogger('demo').error('demo failed to start', { error: (error as Error).message, stack: (error as Error).stack });
-  process.exit(error instanceof ConfigError ? 2 : 1);
+main().catch(async (error: unknown) => {
+  logger.error('demo failed to start', { error: (error as Error).message, stack: (error as Error).stack });
+  await stop('start failed', error instanceof ConfigError ? 2 : 1);
 });

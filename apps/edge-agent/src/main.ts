@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     if (stats) logger.info('progress', { statusesSent: stats.statusesSent, buffered: stats.buffered, dropped: stats.dropped });
   }, PROGRESS_INTERVAL_MS);
   let stopping = false;
-  const shutdown = (signal: NodeJS.Signals): void => {
+  const shutdown = (signal: NodeJS.Signals | 'parent-gone'): void => {
     if (stopping) return;
     stopping = true;
     clearInterval(progress);
@@ -54,6 +54,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // Started by a parent with an IPC channel (the demo): the channel closes when the parent dies,
+  // however it died, and an agent without its parent stops too.
+  process.on('disconnect', () => shutdown('parent-gone'));
+  if (process.send && !process.connected) shutdown('parent-gone');
 }
 
 function exitWithConfigError(message: string, issues: string[]): void {

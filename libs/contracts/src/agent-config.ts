@@ -50,6 +50,16 @@ export type DeviceRuntimeSettings = z.infer<typeof DeviceRuntimeSettingsSchema>;
 export const SimulateSettingsSchema = z.object({ autoplay: z.boolean().optional() }).strict();
 export type SimulateSettings = z.infer<typeof SimulateSettingsSchema>;
 
+/** One scripted simulator action (`paper-out`, `burn-out`, …) this long after the device starts. */
+export const SimulatorScriptStepSchema = z
+  .object({ atMs: z.number().int().min(0).max(86_400_000), action: z.string().min(1).max(64) })
+  .strict();
+export type SimulatorScriptStep = z.infer<typeof SimulatorScriptStepSchema>;
+
+/** A device's own simulation: `script` plays first (the demo's opening scene), autoplay after it. */
+export const DeviceSimulateSettingsSchema = SimulateSettingsSchema.extend({ script: z.array(SimulatorScriptStepSchema).max(200).optional() }).strict();
+export type DeviceSimulateSettings = z.infer<typeof DeviceSimulateSettingsSchema>;
+
 export const AgentDeviceConfigSchema = z
   .object({
     id: IdSchema,
@@ -59,7 +69,7 @@ export const AgentDeviceConfigSchema = z
     location: z.string().min(1).max(200).optional(),
     transport: TransportSchema,
     settings: DeviceRuntimeSettingsSchema.optional(),
-    simulate: SimulateSettingsSchema.optional(),
+    simulate: DeviceSimulateSettingsSchema.optional(),
   })
   .strict();
 export type AgentDeviceConfig = z.infer<typeof AgentDeviceConfigSchema>;

@@ -2,6 +2,7 @@ export * from './core/device-driver';
 export * from './core/fifo-mutex';
 export * from './core/byte-reader';
 export * from './core/simulator-hub';
+export * from './core/simulator-script';
 export * from './core/sim-binding';
 export * from './core/managed-serial-port';
 export * from './core/serial-port-provider';

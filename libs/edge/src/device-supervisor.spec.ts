@@ -10,8 +10,12 @@ class FakeSimulator implements ByteSimulator {
   readonly output$ = new Subject<Buffer>();
   autoplayed = false;
   stopped = false;
+  readonly applied: string[] = [];
   receive(): void {}
-  apply(): void {}
+  apply(action: string): void {
+    if (action === 'unknown') throw new Error('unknown action');
+    this.applied.push(action);
+  }
   autoplay(): void {
     this.autoplayed = true;
   }
@@ -108,5 +112,35 @@ describe(DeviceSupervisor.name, () => {
     expect(simulators).toEqual([]);
     expect(hub.simulators('sim:bus')).toEqual([hosted]);
     await supervisor.stop();
+  });
+
+  it('plays a device script at its times, then starts autoplay; stop cancels what is left', async () => {
+    const { modules, simulators } = withSimulators();
+    const script = [
+      { atMs: 5000, action: 'burn-out' },
+      { atMs: 1000, action: 'switch-on' },
+      { atMs: 2000, action: 'unknown' },
+    ];
+    const devices: AgentConfig['devices'] = [
+      { id: 'lb-1', kind: 'light-box', transport: { type: 'modbus-rtu', path: 'sim:bus', unitId: 1 }, simulate: { script } },
+      { id: 'lb-2', kind: 'light-box', transport: { type: 'modbus-rtu', path: 'sim:bus', unitId: 2 }, simulate: { script: [{ atMs: 60_000, action: 'repair' }] } },
+    ];
+    const logger = new JsonLogger('t', 'error');
+    const warn = jest.spyOn(logger, 'warn');
+    const supervisor = new DeviceSupervisor({ config: config({ simulate: { autoplay: true }, devices }), modules, clock, logger, ports, outbox, hub: new SimulatorHub() });
+    await supervisor.start();
+    clock.advance(999);
+    expect(simulators[0].applied).toEqual([]);
+    clock.advance(1);
+    expect(simulators[0].applied).toEqual(['switch-on']);
+    expect(simulators[0].autoplayed).toBe(false);
+    clock.advance(4000);
+    expect(simulators[0].applied).toEqual(['switch-on', 'burn-out']);
+    expect(simulators[0].autoplayed).toBe(true);
+    expect(warn).toHaveBeenCalledWith('simulator refused a scripted action', expect.objectContaining({ deviceId: 'lb-1', action: 'unknown' }));
+    await supervisor.stop();
+    clock.advance(60_000);
+    expect(simulators[1].applied).toEqual([]);
+    expect(simulators[1].autoplayed).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { AgentConfig, AgentDeviceConfig, DeviceKind } from '@lobby/contracts';
-import { ByteSimulator, DeviceDriver, isSimPath, SerialPortProvider, SimulatorHub } from '@lobby/devices';
+import { ByteSimulator, DeviceDriver, isSimPath, PlayingScript, playSimulatorScript, SerialPortProvider, SimulatorHub } from '@lobby/devices';
 import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { AgentOutbox, DeviceChannel } from './device-channel';
 import { DeviceModules } from './device-modules';
@@ -29,6 +29,7 @@ const DRIVER_STOP_TIMEOUT_MS = 5000;
 export class DeviceSupervisor {
   private readonly channels = new Map<string, DeviceChannel>();
   private readonly simulators: { path: string; simulator: ByteSimulator }[] = [];
+  private readonly scripts: PlayingScript[] = [];
   private timer?: TimerHandle;
 
   constructor(private readonly options: DeviceSupervisorOptions) {}
@@ -57,6 +58,7 @@ export class DeviceSupervisor {
     const channels = [...this.channels.values()];
     await Promise.all(channels.map((channel) => this.stopDriver(channel)));
     for (const channel of channels) channel.detach();
+    for (const script of this.scripts.splice(0)) script.cancel();
     for (const { path, simulator } of this.simulators.splice(0)) {
       this.options.hub?.detach(path, simulator);
       simulator.stop();
@@ -100,7 +102,14 @@ export class DeviceSupervisor {
     hub.attach(transport.path, simulator);
     this.simulators.push({ path: transport.path, simulator });
     const autoplay = device.simulate?.autoplay ?? this.options.config.simulate?.autoplay ?? this.options.autoplay ?? false;
-    if (autoplay) simulator.autoplay?.(this.options.clock);
+    const startAutoplay = (): void => {
+      if (autoplay) simulator.autoplay?.(this.options.clock);
+    };
+    const script = device.simulate?.script ?? [];
+    if (script.length === 0) return startAutoplay();
+    const onRefused = (step: { action: string }, reason: string) =>
+      this.options.logger.warn('simulator refused a scripted action', { deviceId: device.id, action: step.action, reason });
+    this.scripts.push(playSimulatorScript(simulator, script, this.options.clock, { then: startAutoplay, onRefused }));
   }
 
   private async startDriver(channel: DeviceChannel): Promise<void> {
