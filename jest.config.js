@@ -1,5 +1,5 @@
 /** Jest projects: unit (pure logic, no I/O but in-memory), integration (real SQLite/PostgreSQL,
- * real MQTT brokers, real ptys), e2e (processes started as a user starts them). */
+ * real MQTT brokers, real ptys), e2e (processes started as a user starts them), browser (the dashboard in Chromium). */
 const moduleNameMapper = {
   '^@lobby/(contracts|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
 };
@@ -16,5 +16,7 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // The dashboard in Debian's Chromium against the real server (`npm run test:browser` builds it first).
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

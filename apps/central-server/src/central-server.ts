@@ -5,6 +5,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { CentralConfig, Clock, JsonLogger, Metrics, SystemClock } from '@lobby/platform';
 import { AppModule } from './app.module';
 import { CentralRuntime } from './central.runtime';
+import { defaultWebRoot, serveWebApp } from './http/web-app.static';
 
 export interface CentralServer {
   app: INestApplication;
@@ -18,7 +19,7 @@ export interface CentralServer {
 /** Builds and starts the central server (used by main.ts, the demo and the tests). */
 export async function startCentralServer(
   config: CentralConfig,
-  options: { clock?: Clock; logger?: JsonLogger; metrics?: Metrics } = {},
+  options: { clock?: Clock; logger?: JsonLogger; metrics?: Metrics; webRoot?: string } = {},
 ): Promise<CentralServer> {
   const logger = options.logger ?? new JsonLogger('central', config.logLevel);
   const app = await NestFactory.create(
@@ -28,6 +29,7 @@ export async function startCentralServer(
   app.use(express.json({ limit: '256kb' }));
   app.use(jsonBodyErrors);
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
+  serveWebApp(app, options.webRoot ?? defaultWebRoot(), logger);
   try {
     await app.listen(config.http.port, config.http.host);
   } catch (error) {
