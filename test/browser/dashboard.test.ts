@@ -158,6 +158,45 @@ run('the dashboard in Chromium', () => {
     await lamp.getByText('正常 · 亮').waitFor({ timeout: WAIT });
   });
 
+  it('gives maintenance its queue by deadline, and claims, starts and resolves a repair with a note', async () => {
+    await agent.status('WA-TP1', { ...printerStatus('ok', 300), state: 'fault', faults: ['cutter-error'] });
+    const task = await eventually(async () => {
+      const [repair] = ((await central.admin.get(`/api/tasks?branch=${MINE}&kind=repair`)).body.items as JsonBody[]).filter((t) => t.deviceId === 'WA-TP1');
+      expect(repair).toBeDefined();
+      return repair;
+    }, WAIT);
+    const queue = await tab();
+    await queue.login('web-fix', 'web-fix-password');
+    const page = queue.page;
+    await page.waitForURL(/\/tasks/, { timeout: WAIT });
+    const row = page.locator(`[data-task="${task.id}"]`);
+    await row.getByText('切刀故障 · 取号机 1').waitFor({ timeout: WAIT });
+    expect(await row.innerText()).toContain('东城支行');
+    await queue.screenshots('maintenance');
+    expect(await queue.accessibilityViolations()).toEqual([]);
+
+    await row.getByRole('button', { name: /接\s*单/ }).click();
+    await row.getByRole('button', { name: '开始处理' }).click();
+    await row.getByRole('button', { name: '处理完成' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('处理说明').fill('更换切刀');
+    await dialog.locator('.ant-btn-primary').click();
+    await row.waitFor({ state: 'detached', timeout: WAIT });
+    const resolved = (await central.admin.get(`/api/tasks/${task.id}`)).body;
+    expect(resolved).toMatchObject({ status: 'resolved', assignee: 'web-fix' });
+    expect(resolved.history.map((h: JsonBody) => h.note).filter(Boolean)).toContain('更换切刀');
+
+    // The device page: its state, a chart of its history (ECharts loaded on demand), its tasks.
+    await page.goto(`${central.server.httpUrl}/devices/WA-TP1`);
+    await page.getByRole('heading', { name: '取号机 · 取号机 1' }).waitFor({ timeout: WAIT });
+    await page.locator('.chart canvas').waitFor({ timeout: WAIT });
+    await page.getByText('切刀故障').first().waitFor({ timeout: WAIT });
+    await page.getByRole('button', { name: '刷新状态' }).click();
+    await page.getByText('执行成功').waitFor({ timeout: WAIT });
+    await queue.screenshots('maintenance-device');
+    expect(await queue.accessibilityViolations()).toEqual([]);
+  });
+
   it('switches to English and remembers it after a reload', async () => {
     const lobby = await tab();
     await lobby.login('web-mgr', 'web-mgr-password');
