@@ -197,6 +197,36 @@ run('the dashboard in Chromium', () => {
     expect(await queue.accessibilityViolations()).toEqual([]);
   });
 
+  it('shows the branch head both their branches worst first, and each branch with its devices as traffic lights', async () => {
+    await agent.status('WA-TP1', { ...printerStatus('ok', 320), state: 'fault', faults: ['cutter-error'] });
+    await eventually(async () => expect((await central.admin.get('/api/devices/WA-TP1')).body.state).toBe('fault'), WAIT);
+    const reportsExist = (await central.admin.get('/api/reports/summary')).status !== 404;
+    const overview = await tab();
+    if (!reportsExist) overview.expectedRefusals.push(/\/api\/reports\//);
+    await overview.login('web-head', 'web-head-password');
+    const page = overview.page;
+    await page.waitForURL(/\/branches$/, { timeout: WAIT });
+    const list = page.locator('[data-testid="branches"]');
+    await list.getByText('东城支行').waitFor({ timeout: WAIT });
+    await list.getByText('西城支行').waitFor({ timeout: WAIT });
+    // 东城 has a device in fault (the printer's cutter), 西城 none: worst first.
+    const order = await list.locator('[data-branch]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-branch')));
+    expect(order).toEqual([MINE, OTHER]);
+    if (reportsExist) expect(await page.getByText('报表服务暂不可用').count()).toBe(0);
+    else await page.getByText('报表服务暂不可用').first().waitFor({ timeout: WAIT });
+    await overview.screenshots('branch-head');
+    expect(await overview.accessibilityViolations()).toEqual([]);
+
+    await list.getByRole('link', { name: '东城支行' }).click();
+    await page.getByRole('heading', { name: '东城支行' }).waitFor({ timeout: WAIT });
+    const lights = page.locator('[data-testid="traffic-lights"]');
+    await lights.getByText('外挑灯箱').waitFor({ timeout: WAIT });
+    expect(await lights.getByRole('img', { name: '故障' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('body').innerText()).not.toContain('西城取号机');
+    await overview.screenshots('branch-head-branch');
+    expect(await overview.accessibilityViolations()).toEqual([]);
+  });
+
   it('switches to English and remembers it after a reload', async () => {
     const lobby = await tab();
     await lobby.login('web-mgr', 'web-mgr-password');
