@@ -6,7 +6,7 @@ import { ChecklistScheduler } from '@lobby/checklists';
 import { eventually } from '../support/eventually';
 import { HttpClient, JsonBody } from '../support/http-client';
 import { printerStatus, TestAgent } from '../support/test-agent';
-import { TestCentral } from '../support/test-central';
+import { ADMIN_PASSWORD, TestCentral } from '../support/test-central';
 import { browserAvailable, DashboardTab, launch } from './browser.harness';
 
 jest.setTimeout(180_000);
@@ -225,6 +225,30 @@ run('the dashboard in Chromium', () => {
     expect(await page.locator('body').innerText()).not.toContain('西城取号机');
     await overview.screenshots('branch-head-branch');
     expect(await overview.accessibilityViolations()).toEqual([]);
+  });
+
+  it('gives the admin branches, devices, users, silences and webhooks, and shows a new agent secret once', async () => {
+    const admin = await tab();
+    await admin.login('admin', ADMIN_PASSWORD);
+    const page = admin.page;
+    await page.waitForURL(/\/admin/, { timeout: WAIT });
+    await page.getByRole('cell', { name: '东城支行' }).waitFor({ timeout: WAIT });
+    await page.getByRole('cell', { name: '西城支行' }).waitFor({ timeout: WAIT });
+    await admin.screenshots('admin');
+    expect(await admin.accessibilityViolations()).toEqual([]);
+
+    await page.getByRole('row', { name: /西城支行/ }).getByRole('button', { name: '生成新凭据' }).click();
+    const dialog = page.getByRole('dialog', { name: /新的网关凭据/ });
+    await dialog.waitFor({ timeout: WAIT });
+    const password = (await dialog.locator('code').innerText()).trim();
+    expect(password.length).toBeGreaterThan(8);
+    await dialog.locator('.ant-btn-primary').click();
+    await dialog.waitFor({ state: 'hidden', timeout: WAIT });
+    expect(await page.locator('body').innerText()).not.toContain(password);
+
+    await page.getByRole('tab', { name: '用户与角色' }).click();
+    await page.getByRole('cell', { name: 'web-head', exact: true }).waitFor({ timeout: WAIT });
+    expect(await page.getByRole('row', { name: /web-head/ }).innerText()).toContain('网点负责人');
   });
 
   it('switches to English and remembers it after a reload', async () => {

@@ -98,7 +98,7 @@ export default function BranchReportPage() {
             rowKey="deviceId"
             size="small"
             pagination={false}
-            scroll={{ x: true }}
+            scroll={{ x: 'max-content' }}
             dataSource={rows}
             columns={[
               { title: t('common.device'), key: 'name', render: (_, d) => `${kindWord(t, d.kind)} · ${deviceName(t, { id: d.deviceId, name: d.name, kind: d.kind })}` },
