@@ -24,9 +24,10 @@ export function serveWebApp(app: INestApplication, root: string, logger: JsonLog
     return false;
   }
   const files = express.static(root, { index: false, fallthrough: true, maxAge: 0 });
-  const assets = express.static(join(root, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false });
-  app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
-    void assets(req, res, next);
+  const assets = express.static(join(root, 'assets'), { immutable: true, maxAge: '365d' });
+  // Hashed file names: cached for good. A missing one is a plain 404, not the app's page.
+  app.use('/assets', (req: Request, res: Response) => {
+    void assets(req, res, () => res.status(404).type('text/plain').send('not found'));
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (API_PATH.test(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
