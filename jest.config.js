@@ -1,6 +1,7 @@
 /** Jest projects: unit (pure logic, no I/O but in-memory), integration (real SQLite/PostgreSQL,
  * real MQTT brokers, real ptys), e2e (processes started as a user starts them), fuzz (generated
- * hostile input against codecs, payload schemas and a real central server). */
+ * hostile input against codecs, payload schemas and a real central server), browser (the
+ * dashboard in Chromium). */
 const moduleNameMapper = {
   '^@lobby/(contracts|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
 };
@@ -24,5 +25,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/fuzz/support/no-unhandled-rejections.ts'],
     },
+    // The dashboard in Debian's Chromium against the real server (`npm run test:browser` builds it first).
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

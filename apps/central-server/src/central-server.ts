@@ -7,6 +7,7 @@ import { CentralConfig, Clock, JsonLogger, Metrics, SystemClock } from '@lobby/p
 import { AppModule } from './app.module';
 import { CentralRuntime } from './central.runtime';
 import { securityHeaders } from './http/security-headers';
+import { defaultWebRoot, serveWebApp } from './http/web-app.static';
 
 export interface CentralServer {
   app: INestApplication;
@@ -20,7 +21,7 @@ export interface CentralServer {
 /** Builds and starts the central server (used by main.ts, the demo and the tests). */
 export async function startCentralServer(
   config: CentralConfig,
-  options: { clock?: Clock; logger?: JsonLogger; metrics?: Metrics } = {},
+  options: { clock?: Clock; logger?: JsonLogger; metrics?: Metrics; webRoot?: string } = {},
 ): Promise<CentralServer> {
   const logger = options.logger ?? new JsonLogger('central', config.logLevel);
   const app = await NestFactory.create(
@@ -33,6 +34,7 @@ export async function startCentralServer(
   app.use(jsonBodyErrors);
   app.use(jsonBodyDepth);
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
+  serveWebApp(app, options.webRoot ?? defaultWebRoot(), logger);
   try {
     await app.listen(config.http.port, config.http.host);
   } catch (error) {
