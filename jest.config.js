@@ -1,5 +1,5 @@
 /** Jest projects: unit (pure logic, no I/O but in-memory), integration (real SQLite/PostgreSQL,
- * real MQTT brokers, real ptys), e2e (processes started as a user starts them). */
+ * real MQTT brokers, real ptys), e2e (processes started as a user starts them), chaos (e2e under faults). */
 const moduleNameMapper = {
   '^@lobby/(contracts|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
 };
@@ -16,5 +16,8 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // Fault injection (`npm run test:chaos`): the e2e programs under load while processes,
+    // brokers, databases, cables and disks fail; writes chaos-results/report.{json,md}.
+    { ...base, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.test.ts'], globalSetup: '<rootDir>/test/chaos/support/global-setup.ts' },
   ],
 };
