@@ -38,15 +38,46 @@ export async function settle(check: () => Promise<string>, timeoutMs = 15_000): 
 
 /** Every device shows the `ticketsPrinted` of its last acknowledged status. */
 export function liveStateCheck(admin: HttpClient, expected: Map<string, number>): Promise<string> {
+  return liveCountersCheck(admin, new Map([...expected].map(([deviceId, tickets]) => [deviceId, { ticketsPrinted: tickets }])));
+}
+
+/** Every device shows the counters of its last status (compared field by field as JSON). */
+export function liveCountersCheck(admin: HttpClient, expected: Map<string, Record<string, number> | undefined>): Promise<string> {
   return settle(async () => {
     const wrong: string[] = [];
-    for (const [deviceId, tickets] of expected) {
+    for (const [deviceId, counters] of expected) {
       const response = await admin.get<DeviceBody>(`/api/devices/${deviceId}`);
-      const shown = response.body?.counters?.ticketsPrinted;
-      if (shown !== tickets) wrong.push(`${deviceId} shows ${String(shown)}, last acknowledged ${tickets}`);
+      const shown = JSON.stringify(response.body?.counters ?? null);
+      if (shown !== JSON.stringify(counters ?? null)) wrong.push(`${deviceId} shows ${shown}, last status ${JSON.stringify(counters ?? null)}`);
     }
     return wrong.length ? `live state wrong: ${wrong.join('; ')}` : 'ok';
   });
+}
+
+/** No problem (device or branch, type, code) with two alerts that are not cleared. */
+export function noDoubledAlertsCheck(admin: HttpClient, branchId: string): Promise<string> {
+  return settle(async () => {
+    const response = await admin.get<{ items: AlertBody[] }>(`/api/alerts?branch=${branchId}&limit=1000`);
+    if (response.status !== 200) return `GET /api/alerts: ${response.status}`;
+    const doubled = doubles(response.body.items.filter((a) => a.state !== 'cleared').map((a) => `${a.deviceId ?? branchId}/${a.type}/${a.code ?? ''}`));
+    return doubled.length ? `open alerts doubled: ${doubled.join(', ')}` : 'ok';
+  });
+}
+
+/** No device with two open tasks of one kind. */
+export function noDoubledTasksCheck(admin: HttpClient, branchId: string): Promise<string> {
+  return settle(async () => {
+    const response = await admin.get<{ items: TaskBody[] }>(`/api/tasks?branch=${branchId}&limit=1000`);
+    if (response.status !== 200) return `GET /api/tasks: ${response.status}`;
+    const doubled = doubles(response.body.items.filter((t) => OPEN_TASK.has(t.status)).map((t) => `${t.deviceId}/${t.kind}`));
+    return doubled.length ? `open tasks doubled: ${doubled.join(', ')}` : 'ok';
+  });
+}
+
+function doubles(keys: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`);
 }
 
 /** Exactly one `type` alert ever raised for `deviceId`, and no problem with two open alerts in the branch. */
