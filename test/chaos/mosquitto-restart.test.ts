@@ -42,6 +42,7 @@ describeWithMosquitto('chaos: Mosquitto restart under load', () => {
         databaseUrl: site.sqliteUrl,
         agent,
         admin: () => site.admin,
+        rejections: () => site.rejections(),
         fault: () => broker.restart('SIGTERM'),
       });
       expectNothingLost(result);

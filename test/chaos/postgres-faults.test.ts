@@ -65,6 +65,7 @@ describe('chaos: PostgreSQL connections killed and refused under load', () => {
         databaseUrl: db.url,
         agent,
         admin: () => site.admin,
+        rejections: () => site.rejections(),
         fault: async () => {
           for (let i = 0; i < 3; i++) {
             killed += await terminateBackends(database);
@@ -92,6 +93,7 @@ describe('chaos: PostgreSQL connections killed and refused under load', () => {
         databaseUrl: db.url,
         agent,
         admin: () => site.admin,
+        rejections: () => site.rejections(),
         fault: async () => {
           await allowConnections(database, false);
           try {

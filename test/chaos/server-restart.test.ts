@@ -37,6 +37,7 @@ describe('chaos: central server restart under load (embedded broker, SQLite)', (
         databaseUrl: site.sqliteUrl,
         agent,
         admin: () => site.admin,
+        rejections: () => site.rejections(),
         fault: async () => {
           const central = site.group.running.find((p) => p.name.startsWith('central'))!;
           await central.stop(signal, 20_000);

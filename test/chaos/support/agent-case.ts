@@ -49,7 +49,7 @@ export async function finishAgentCase(c: AgentCase): Promise<CaseResult> {
     title: c.title,
     ...numbers,
     checks,
-    notes: [c.notes, `Real edge agent, ${lastPassed.size} simulated ticket printers; acknowledged = behind the agent's persisted buffer cursor.`, describeMissing(missing)].filter(Boolean).join(' '),
+    notes: [c.notes, `Real edge agent, ${lastPassed.size} simulated ticket printers; acknowledged = behind the agent's persisted buffer cursor.`, c.site.rejections() && `The servers rejected: ${c.site.rejections()}.`, describeMissing(missing)].filter(Boolean).join(' '),
     durationS: Math.round((Date.now() - c.started) / 100) / 10,
     at: new Date().toISOString(),
   };

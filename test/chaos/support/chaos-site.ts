@@ -79,6 +79,15 @@ export class ChaosSite {
     return program;
   }
 
+  /** "message rejected" lines of every central server started here, by reason (for the report's notes). */
+  rejections(): string {
+    const counts = new Map<string, number>();
+    for (const program of this.programs.filter((p) => p.name.startsWith('central'))) {
+      for (const line of program.logs.filter((l) => l.msg === 'message rejected')) counts.set(String(line.reason), (counts.get(String(line.reason)) ?? 0) + 1);
+    }
+    return [...counts].map(([reason, n]) => `${reason} ×${n}`).join(', ');
+  }
+
   async createBranch(id: string): Promise<{ username: string; password: string }> {
     const created = await this.admin.post('/api/branches', { id, name: `Chaos ${id}` });
     if (created.status !== 201) throw new Error(`POST /api/branches: ${created.status} ${created.text}`);

@@ -19,6 +19,8 @@ export interface LoadCase {
   agent: LoadAgent;
   /** The API to check alerts, tasks and live state through (after the fault is over). */
   admin: () => HttpClient;
+  /** "message rejected" counts of the servers, for the notes. */
+  rejections?: () => string;
   /** The fault, awaited while the load goes on (it also brings the system back). */
   fault: () => Promise<void>;
   notes?: string;
@@ -51,7 +53,7 @@ export async function runLoadCase(c: LoadCase): Promise<CaseResult> {
     title: c.title,
     ...numbers,
     checks,
-    notes: [c.notes, `${LOAD.ratePerSecond} statuses/s for ${LOAD.durationMs / 1000} s over ${c.agent.deviceIds.length} devices; agent reconnected ${c.agent.reconnects}×.`, describeMissing(missing)].filter(Boolean).join(' '),
+    notes: [c.notes, `${LOAD.ratePerSecond} statuses/s for ${LOAD.durationMs / 1000} s over ${c.agent.deviceIds.length} devices; agent reconnected ${c.agent.reconnects}×.`, rejectionNote(c.rejections?.()), describeMissing(missing)].filter(Boolean).join(' '),
     durationS: Math.round((Date.now() - started) / 100) / 10,
     at: new Date().toISOString(),
   };
@@ -64,4 +66,8 @@ export function expectNothingLost(result: CaseResult): void {
   const summary = `${result.id}: sent ${result.sent}, acked ${result.acknowledged}, stored ${result.stored}, duplicated ${result.duplicated}, lost ${result.lost}. ${result.notes ?? ''}`;
   expect({ lost: result.lost, duplicated: result.duplicated, summary }).toEqual({ lost: 0, duplicated: 0, summary });
   expect(result.checks).toEqual(Object.fromEntries(Object.keys(result.checks).map((name) => [name, 'ok'])));
+}
+
+function rejectionNote(rejections: string | undefined): string {
+  return rejections ? `The servers rejected (and PUBACKed) messages: ${rejections}.` : '';
 }
