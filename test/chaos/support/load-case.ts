@@ -23,7 +23,8 @@ export interface LoadCase {
   rejections?: () => string;
   /** The fault, awaited while the load goes on (it also brings the system back). */
   fault: () => Promise<void>;
-  notes?: string;
+  /** Said in the report; a function is asked after the fault. */
+  notes?: string | (() => string);
 }
 
 /**
@@ -53,7 +54,7 @@ export async function runLoadCase(c: LoadCase): Promise<CaseResult> {
     title: c.title,
     ...numbers,
     checks,
-    notes: [c.notes, `${LOAD.ratePerSecond} statuses/s for ${LOAD.durationMs / 1000} s over ${c.agent.deviceIds.length} devices; agent reconnected ${c.agent.reconnects}×.`, rejectionNote(c.rejections?.()), describeMissing(missing)].filter(Boolean).join(' '),
+    notes: [typeof c.notes === 'function' ? c.notes() : c.notes, `${LOAD.ratePerSecond} statuses/s for ${LOAD.durationMs / 1000} s over ${c.agent.deviceIds.length} devices; agent reconnected ${c.agent.reconnects}×.`, rejectionNote(c.rejections?.()), describeMissing(missing)].filter(Boolean).join(' '),
     durationS: Math.round((Date.now() - started) / 100) / 10,
     at: new Date().toISOString(),
   };
