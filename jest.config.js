@@ -1,7 +1,7 @@
 /** Jest projects: unit (pure logic, no I/O but in-memory), integration (real SQLite/PostgreSQL,
  * real MQTT brokers, real ptys), e2e (processes started as a user starts them), fuzz (generated
  * hostile input against codecs, payload schemas and a real central server), browser (the
- * dashboard in Chromium). */
+ * dashboard in Chromium), chaos (e2e under faults). */
 const moduleNameMapper = {
   '^@lobby/(contracts|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
 };
@@ -27,5 +27,8 @@ module.exports = {
     },
     // The dashboard in Debian's Chromium against the real server (`npm run test:browser` builds it first).
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
+    // Fault injection (`npm run test:chaos`): the e2e programs under load while processes,
+    // brokers, databases, cables and disks fail; writes chaos-results/report.{json,md}.
+    { ...base, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.test.ts'], globalSetup: '<rootDir>/test/chaos/support/global-setup.ts' },
   ],
 };
