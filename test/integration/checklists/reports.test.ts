@@ -16,7 +16,7 @@ const WEEK = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-0
 const [, TUE, WED, THU, FRI] = WEEK;
 const H = 3_600_000;
 const MIN = 60_000;
-const STEP = 15 * MIN;
+const STEP = 30 * MIN;
 const DEVICES = [
   { id: 'TP-R', kind: 'ticket-printer' },
   { id: 'ATM-R', kind: 'cash-dispenser' },

@@ -13,6 +13,8 @@ import { RollupSource } from './rollup-source.service';
 
 const DEFAULT_ZONE = 'Asia/Shanghai';
 const OPEN_TASK = ['open', 'assigned', 'in-progress'];
+/** Today's partial day is computed from raw history at most this often per branch (a dashboard polls; many branches add up). */
+const LIVE_TTL_MS = 60_000;
 
 /**
  * The reports behind the branch head's screens: answered from the daily rollups, plus today's
@@ -20,6 +22,8 @@ const OPEN_TASK = ['open', 'assigned', 'in-progress'];
  */
 @Injectable()
 export class ReportsService {
+  private readonly live = new Map<string, { at: number; rows: DayRollup[] }>();
+
   constructor(
     private readonly db: DataSource,
     private readonly calendars: BranchCalendars,
@@ -78,10 +82,20 @@ export class ReportsService {
       for (const date of [shiftDate(today, -1), today]) {
         if (date < from || date > to || rolled.has(`${branch.id}:${date}`)) continue;
         if (date < branch.calendar.localDate(branch.createdAt)) continue;
-        live.push(...(await this.source.day(branch, date, now)));
+        live.push(...(await this.liveDay(branch, date, now)));
       }
     }
     return [...stored, ...live];
+  }
+
+  private async liveDay(branch: BranchInfo, date: string, now: number): Promise<DayRollup[]> {
+    const key = `${branch.id}:${date}`;
+    const held = this.live.get(key);
+    if (held && now >= held.at && now - held.at < LIVE_TTL_MS) return held.rows;
+    const rows = await this.source.day(branch, date, now);
+    for (const [k, v] of this.live) if (Math.abs(now - v.at) >= LIVE_TTL_MS) this.live.delete(k);
+    this.live.set(key, { at: now, rows });
+    return rows;
   }
 
   private async assemble(branches: BranchInfo[], rows: DayRollup[]): Promise<Omit<ReportSummary, 'from' | 'to'>> {
