@@ -8,7 +8,7 @@ const local = (ms: number | null) => (ms === null ? null : DateTime.fromMillis(m
 
 describe(defaultRunsOutAt.name, () => {
   // Weekdays 09:00–17:00, Saturday 10:00–16:00, closed on Sunday.
-  const weekdays = ['09:00', '17:00'];
+  const weekdays: [string, string] = ['09:00', '17:00'];
   const calendar = new BranchCalendar({ timezone: ZONE, openingHours: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays, sat: ['10:00', '16:00'], sun: null } });
 
   it('uses nothing before opening and runs linearly while open', () => {
