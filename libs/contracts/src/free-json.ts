@@ -25,7 +25,7 @@ export function freeJsonViolation(value: unknown, limits = FREE_JSON_LIMITS): st
     if (current === null || typeof current !== 'object') continue;
     if (depth >= limits.maxDepth) return `nested deeper than ${limits.maxDepth} levels`;
     const children = Array.isArray(current) ? current : Object.values(current as Record<string, unknown>);
-    if (!Array.isArray(current) && Object.keys(current as object).some((key) => key.length > limits.maxKeyLength)) return `a key longer than ${limits.maxKeyLength} characters`;
+    if (!Array.isArray(current) && Object.keys(current).some((key) => key.length > limits.maxKeyLength)) return `a key longer than ${limits.maxKeyLength} characters`;
     if (nodes + stack.length + children.length > limits.maxNodes) return `more than ${limits.maxNodes} values`;
     for (const child of children) stack.push({ value: child, depth: depth + 1 });
   }
