@@ -21,7 +21,7 @@ describe('central server restart under load (embedded broker, SQLite)', () => {
     await ensureBuilt();
     fleet = await E2eFleet.create();
     await fleet.startCentral();
-  });
+  }, 240_000);
   afterAll(async () => {
     await fleet?.close();
   });
