@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import mqtt, { MqttClient } from 'mqtt';
 import { Topics } from '@lobby/contracts';
 import { eventually } from '../support/eventually';
-import { ensureBuilt } from '../support/processes';
+import { ChildProgram, ensureBuilt } from '../support/processes';
+import { HttpClient } from '../support/http-client';
+import { MOSQUITTO_URL, mosquittoAvailable } from '../support/services';
 import { printerStatus } from '../support/test-agent';
-import { E2eFleet } from './e2e.harness';
+import { ADMIN_PASSWORD, E2eFleet } from './e2e.harness';
 
 const RATE_PER_S = 200;
 const REPORT = process.env.RESTART_REPORT_FILE;
@@ -48,7 +50,7 @@ describe('central server restart under load (embedded broker, SQLite)', () => {
 
       // The publisher sends again whatever was not acknowledged; wait until all of it is.
       await eventually(() => expect(publisher.acked.size).toBe(publisher.sent), 30_000, 200);
-      const stored = await storedSeqs(fleet, device, since);
+      const stored = await storedSeqs(fleet.admin, device, since);
       const lostAcked = [...ackedBeforeStop].filter((seq) => !stored.has(seq));
       const lost = publisher.sentSeqs.filter((seq) => !stored.has(seq));
       const line = `${signal}: sent ${publisher.sent}, acknowledged before the stop ${ackedBeforeStop.size}, stored ${stored.size}, acknowledged but lost ${lostAcked.length}, lost ${lost.length}`;
@@ -58,6 +60,80 @@ describe('central server restart under load (embedded broker, SQLite)', () => {
       expect(lost).toEqual([]);
     } finally {
       await publisher.end();
+    }
+  });
+});
+
+/**
+ * The same with an external broker (Mosquitto) and a persistent session (`MQTT_CLIENT_ID`): the
+ * centre's PUBACK to the broker waits for the write, so what a crash left unwritten is
+ * redelivered by the broker to the next start.
+ */
+describe('central server restart under load (Mosquitto, persistent session, SQLite)', () => {
+  let fleet: E2eFleet;
+  let available = false;
+  const clientId = `lobby-central-rst-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    available = await mosquittoAvailable();
+    if (!available) return;
+    await ensureBuilt();
+    fleet = await E2eFleet.create();
+  }, 240_000);
+  afterAll(async () => {
+    await fleet?.close();
+  });
+
+  const startCentral = async (name: string): Promise<{ central: ChildProgram; admin: HttpClient }> => {
+    const central = fleet.group.node(name, 'central', {
+      env: {
+        HTTP_PORT: String(fleet.httpPort),
+        HTTP_HOST: '127.0.0.1',
+        MQTT_URL: MOSQUITTO_URL,
+        MQTT_CLIENT_ID: clientId,
+        DATABASE_URL: `sqlite:${fleet.databasePath}`,
+        ADMIN_PASSWORD,
+        FLEET_FILE: `${fleet.dir}/no-fleet.yaml`,
+        LOG_LEVEL: 'info',
+      },
+    });
+    await central.waitForMsg('central server ready', 30_000);
+    return { central, admin: await new HttpClient(fleet.httpUrl).login('admin', ADMIN_PASSWORD) };
+  };
+
+  it.each(['SIGKILL', 'SIGTERM'] as const)('loses no status the broker acknowledged on %s', async (signal) => {
+    if (!available) return;
+    const branch = `BR-RSTM-${signal}-${Date.now().toString(36)}`;
+    const device = `${branch}-TP1`;
+    let { central, admin } = await startCentral(`central-mosquitto-${signal}`);
+    expect((await admin.post('/api/branches', { id: branch, name: branch })).status).toBe(201);
+    const publisher = await LoadPublisher.connect(MOSQUITTO_URL, branch);
+    try {
+      await publisher.birth(device);
+      await eventually(async () => expect((await admin.get(`/api/devices/${device}`)).status).toBe(200));
+      const since = new Date().toISOString();
+      publisher.start(device);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      if (signal === 'SIGKILL') await central.kill();
+      else await central.stopCleanly(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      publisher.stop();
+      ({ central, admin } = await startCentral(`central-mosquitto-after-${signal}`));
+      await eventually(() => expect(publisher.acked.size).toBe(publisher.sent), 30_000, 200);
+      const expected = publisher.sentSeqs;
+      const stored = await eventually(async () => {
+        const seqs = await storedSeqs(admin, device, since);
+        expect(expected.filter((seq) => !seqs.has(seq))).toEqual([]);
+        return seqs;
+      }, 20_000, 200).catch(async (error: Error) => {
+        const seqs = await storedSeqs(admin, device, since);
+        process.stderr.write(`server-restart (Mosquitto) ${signal}: sent ${publisher.sent}, stored ${seqs.size}, lost ${expected.filter((seq) => !seqs.has(seq)).length}\n`);
+        throw error;
+      });
+      process.stderr.write(`server-restart (Mosquitto) ${signal}: sent ${publisher.sent}, stored ${stored.size}, lost 0\n`);
+    } finally {
+      await publisher.end();
+      await central.stopCleanly().catch(() => undefined);
     }
   });
 });
@@ -74,12 +150,12 @@ class LoadPublisher {
     private readonly branch: string,
   ) {}
 
-  static async connect(url: string, branch: string, credentials: { username: string; password: string }): Promise<LoadPublisher> {
+  static async connect(url: string, branch: string, credentials?: { username: string; password: string }): Promise<LoadPublisher> {
     const client = await mqtt.connectAsync(url, {
       protocolVersion: 4,
       clientId: `agent-${branch}`,
-      username: credentials.username,
-      password: credentials.password,
+      username: credentials?.username,
+      password: credentials?.password,
       reconnectPeriod: 250,
       connectTimeout: 5000,
     });
@@ -119,12 +195,12 @@ class LoadPublisher {
   }
 }
 
-async function storedSeqs(fleet: E2eFleet, device: string, since: string): Promise<Set<number>> {
+async function storedSeqs(admin: HttpClient, device: string, since: string): Promise<Set<number>> {
   const seqs = new Set<number>();
   let cursor: string | null = null;
   do {
     const query: string = `from=${encodeURIComponent(since)}&limit=10000${cursor ? `&cursor=${cursor}` : ''}`;
-    const response = await fleet.admin.get(`/api/devices/${device}/history?${query}`);
+    const response = await admin.get(`/api/devices/${device}/history?${query}`);
     if (response.status !== 200) throw new Error(`history: ${response.status} ${response.text}`);
     for (const status of response.body.statuses as { seq: number }[]) seqs.add(status.seq);
     cursor = response.body.next;
