@@ -129,7 +129,7 @@ describe('ingest holds against poison messages, refused rows, bad clocks and abs
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const response = await central.admin.get(`/api/devices/${device}/history?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const response: { status: number; body: { statuses: { counters: { ticketsPrinted: number } }[]; next: string | null } } = await central.admin.get(`/api/devices/${device}/history?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(response.status).toBe(200);
       expect(response.body.statuses.length).toBeLessThanOrEqual(3);
       seen.push(...response.body.statuses.map((s: { counters: { ticketsPrinted: number } }) => s.counters.ticketsPrinted));

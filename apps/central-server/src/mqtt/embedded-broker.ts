@@ -106,7 +106,7 @@ export class EmbeddedBroker {
    */
   stopAccepting(): void {
     this.accepting = false;
-    this.stopListening();
+    void this.stopListening();
     const clients = (this.aedes as unknown as { clients: Record<string, Client> }).clients;
     for (const client of Object.values(clients)) {
       if (this.identities.get(client)?.kind === 'agent') client.close();

@@ -51,6 +51,8 @@ export class PersistenceBatcher {
   private flushing: Promise<void> | null = null;
   private failingSince: number | null = null;
   private lastOutageLog = 0;
+  private flushScheduled = false;
+  private stopped = false;
 
   constructor(
     private readonly db: DataSource,
@@ -68,6 +70,7 @@ export class PersistenceBatcher {
 
   /** Stops the timer after a last flush (which keeps what it could not write; see `writable`). */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.timer?.cancel();
     await this.flush();
   }
@@ -96,10 +99,24 @@ export class PersistenceBatcher {
     this.agentSeen.set(branchId, { seq: Math.max(seq, held?.seq ?? -1), at: Math.max(at, held?.at ?? 0) });
   }
 
-  /** Resolves once everything added so far is in the database (or set aside as refused). */
+  /**
+   * Resolves once everything added so far is in the database (or set aside as refused). Someone
+   * waiting starts a write at once (group commit: what arrives meanwhile shares the next one)
+   * rather than at the next tick; while the store fails, retries keep to the `flushMs` pace.
+   */
   committed(): Promise<void> {
     if (this.pending === 0 && !this.inFlight) return Promise.resolve();
+    if (this.pending > 0 && this.writable && !this.stopped) this.flushSoon();
     return new Promise((resolve) => (this.pending > 0 || !this.inFlight ? this.waiters : this.inFlight.waiters).push(resolve));
+  }
+
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
   }
 
   /** Writes everything collected so far; concurrent calls share one write. */
