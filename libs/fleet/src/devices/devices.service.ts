@@ -94,7 +94,8 @@ export class DevicesService {
     if (patch.settings !== undefined) changes.settings = { ...row.settings, ...patch.settings };
     if (patch.decommissioned !== undefined) changes.decommissioned = patch.decommissioned;
     // Only the columns changed here: live-state columns belong to the ingest's conditional update.
-    await this.repo.update({ id }, changes);
+    // An empty patch changes nothing (TypeORM refuses an UPDATE without values).
+    if (Object.keys(changes).length) await this.repo.update({ id }, changes);
     const updated = await this.repo.findOneByOrFail({ id });
     const held = this.twin.get(id);
     this.twin.set({ ...toTwin(updated), ...(held ? { live: held.live, liveTs: held.liveTs, liveSeq: held.liveSeq, lastSeenAt: held.lastSeenAt } : {}) });
