@@ -12,3 +12,4 @@ export * from './api/devices';
 export * from './api/alerting';
 export * from './agent-config';
 export * from './json-bounds';
+export * from './api/audit';
