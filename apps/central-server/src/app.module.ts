@@ -1,10 +1,10 @@
 import { dirname, join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ACCESS_ENTITIES, AgentCredentialsService, LoginThrottle, TokenService, UsersService } from '@lobby/access';
+import { ACCESS_ENTITIES, AgentCredentialsService, AuditService, LoginThrottle, TokenService, UsersService } from '@lobby/access';
 import { ALERTING_ENTITIES, alertingProviders, CentralEventsBus } from '@lobby/alerting';
 import { CHECKLIST_ENTITIES, checklistProviders } from '@lobby/checklists';
 import {
@@ -24,6 +24,8 @@ import {
 import { CentralConfig, Clock, dataSourceOptions, JobLock, JobLockEntity, JsonLogger, Metrics, serializeSqliteAccess, SettingEntity } from '@lobby/platform';
 import { CentralRuntime } from './central.runtime';
 import { AlertsController } from './http/alerts.controller';
+import { AuditController } from './http/audit.controller';
+import { AuditInterceptor } from './http/audit.interceptor';
 import { AuthController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
 import { BranchesController } from './http/branches.controller';
@@ -73,13 +75,16 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },
         { provide: JsonLogger, useValue: deps.logger },
         { provide: Metrics, useValue: deps.metrics },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+
+        AuditService,
         { provide: JobLock, useFactory: (db: DataSource, clock: Clock) => new JobLock(db, clock), inject: [DataSource, Clock] },
         { provide: APP_FILTER, useFactory: (logger: JsonLogger) => new HttpExceptionFilter(logger.child('http')), inject: [JsonLogger] },
         UsersService,

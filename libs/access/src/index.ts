@@ -13,3 +13,4 @@ import { UserEntity } from './entities/user.entity';
 export const ACCESS_ENTITIES = [UserEntity, AgentCredentialEntity, AuditLogEntity];
 export * from './failure-limiter';
 export * from './login-throttle';
+export * from './audit.service';

@@ -13,3 +13,4 @@ export * from './api/devices';
 export * from './api/alerting';
 export * from './agent-config';
 export * from './json-bounds';
+export * from './api/audit';

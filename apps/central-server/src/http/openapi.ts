@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AckAlertSchema,
   AlertListQuerySchema,
+  AuditQuerySchema,
   CreateBranchSchema,
   CreateSilenceSchema,
   CreateWebhookSchema,
@@ -39,7 +40,7 @@ interface Route {
 
 const ROUTES: Route[] = [
   { method: 'get', path: '/api/health', summary: 'Health: ok, degraded (MQTT down, or ingest cannot write: db down) or 503 (database cannot be read)', open: true, ok: 200 },
-  { method: 'post', path: '/api/auth/login', summary: 'Log in: a bearer token (expires, default 12 h) and the user', open: true, body: LoginSchema, ok: 200 },
+  { method: 'post', path: '/api/auth/login', summary: 'Log in: a bearer token (expires, default 12 h) and the user; 429 with Retry-After while the username or address is locked out', open: true, body: LoginSchema, ok: 200 },
   { method: 'get', path: '/api/branches', summary: 'Branches the caller may see, each with a health summary', query: ListQuerySchema, ok: 200 },
   { method: 'post', path: '/api/branches', summary: 'Create a branch (409 if the id exists)', roles: 'admin', body: CreateBranchSchema, ok: 201 },
   { method: 'get', path: '/api/branches/{id}', summary: 'One branch (404 if unknown or not yours)', ok: 200 },
@@ -75,6 +76,7 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/webhooks', summary: 'Notification receivers (secrets never shown)', roles: 'admin', query: ListQuerySchema, ok: 200 },
   { method: 'delete', path: '/api/webhooks/{id}', summary: 'Remove a receiver', roles: 'admin', ok: 204 },
   { method: 'get', path: '/api/stream', summary: 'Server-Sent Events of the caller\'s scope: data {type: alert|alert.cleared|task|device|checklist, branchId, data}; token also as ?access_token=', query: StreamQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/audit', summary: 'Audit log, newest first: who changed what (actor, action, target, branch, fields without secrets); filters actor, action, from, to', roles: 'admin', query: AuditQuerySchema, ok: 200 },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics (bearer METRICS_TOKEN when set)', open: true, ok: 200 },
   { method: 'get', path: '/api/docs', summary: 'This API, browsable (a browser asking for text/html); any other client gets the OpenAPI document', open: true, ok: 200 },
   { method: 'get', path: '/api/docs.json', summary: 'The OpenAPI document (JSON)', open: true, ok: 200 },
