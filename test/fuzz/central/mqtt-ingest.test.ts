@@ -20,7 +20,7 @@ import { agentBirth, agentEvent, agentHealth, commandResult, deviceEvent, device
  *   be ingested within CANARY_WAIT_MS and the heap must not have grown by more than HEAP_BOUND;
  * - BATCH_RUNS (150) property runs of up to 20 payloads each followed by one canary status, which
  *   must be live within CANARY_WAIT_MS: a failure shrinks to the smallest batch that stalls ingest;
- * - DEEP_RUNS (20) valid events whose `data` nests 1,000-12,000 levels deep, each followed by the canary.
+ * - DEEP_RUNS (20) valid events whose `data` nests 5,000-30,000 levels deep, each followed by the canary.
  */
 const FLOOD_MESSAGES = networkRuns(12_000);
 const BATCH_RUNS = networkRuns(150);

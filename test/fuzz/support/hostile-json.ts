@@ -63,7 +63,9 @@ export function nearMiss(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbit
  * (serializers, database drivers, loggers).
  */
 export function deepInside(valid: fc.Arbitrary<Record<string, unknown>>, field: string): fc.Arbitrary<string> {
-  return fc.tuple(valid, fc.integer({ min: 1_000, max: 12_000 }), fc.boolean()).map(([value, depth, objects]) => {
+  // Up to the 64 KB payload limit: 2 bytes a level for arrays, 6 for objects.
+  return fc.tuple(valid, fc.integer({ min: 5_000, max: 30_000 }), fc.boolean()).map(([value, levels, objects]) => {
+    const depth = objects ? Math.min(levels, 10_000) : levels;
     const nested = objects ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) : '['.repeat(depth) + ']'.repeat(depth);
     const text = JSON.stringify({ ...value, [field]: '__DEEP__' });
     return text.replace('"__DEEP__"', objects ? nested : `{"a":${nested}}`);

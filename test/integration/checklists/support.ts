@@ -7,7 +7,7 @@ import { IngestService } from '@lobby/fleet';
 import { ManualClock, TimerHandle } from '@lobby/platform';
 import { HttpClient, JsonBody } from '../../support/http-client';
 import { TestAgent } from '../../support/test-agent';
-import { freshPostgresDatabase } from '../../support/services';
+import { freshPostgresDatabase, SERVICES_REQUIRED } from '../../support/services';
 import { TestCentral } from '../../support/test-central';
 
 /** Branch-local wall time → epoch ms. */
@@ -42,20 +42,34 @@ export class DrivenClock extends ManualClock {
 }
 
 /**
+/**
+ * The engines every checklist, daily-log and forecast suite runs on: SQLite always, PostgreSQL
+ * in CI (REQUIRE_SERVICES=1) or with `CHECKLISTS_DB=postgres` (then PostgreSQL only).
+ */
+export type ChecklistEngine = { name: string; database: 'sqlite' | 'postgres' };
+export const CHECKLIST_ENGINES: ChecklistEngine[] = [
+  ...(process.env.CHECKLISTS_DB === 'postgres' ? [] : [{ name: 'SQLite', database: 'sqlite' as const }]),
+  ...(SERVICES_REQUIRED || process.env.CHECKLISTS_DB === 'postgres' ? [{ name: 'PostgreSQL', database: 'postgres' as const }] : []),
+];
+
+/**
  * The real central server in process on a driven clock: the day is driven by moving the clock.
- * SQLite in a temp file; `CHECKLISTS_DB=postgres` runs the same suites on a fresh PostgreSQL database.
+ * SQLite in a temp file, or a fresh PostgreSQL database.
  */
 export class DrivenCentral {
   readonly clock: DrivenClock;
   central!: TestCentral;
   private postgres?: { url: string; drop(): Promise<void> };
 
-  constructor(start: number) {
+  constructor(
+    start: number,
+    private readonly database: ChecklistEngine['database'] = 'sqlite',
+  ) {
     this.clock = new DrivenClock(start);
   }
 
   async start(): Promise<this> {
-    if (process.env.CHECKLISTS_DB === 'postgres') this.postgres = await freshPostgresDatabase();
+    if (this.database === 'postgres') this.postgres = await freshPostgresDatabase();
     // A long flush interval: the batch is flushed explicitly (`settle`), not by thousands of timer rounds.
     this.central = new TestCentral({ clock: this.clock, database: this.postgres?.url, env: { INGEST_FLUSH_MS: '10000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
     await this.central.start();
