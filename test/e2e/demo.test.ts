@@ -21,6 +21,8 @@ const STOP_TIMEOUT_MS = 20_000;
 class RunningDemo {
   readonly lines: string[] = [];
   bannerAt = 0;
+  /** Processes seen below npm: killed at `close()` even when a failed test orphaned them. */
+  private readonly seen = new Set<number>();
 
   private constructor(
     readonly npm: ChildProgram,
@@ -75,10 +77,17 @@ class RunningDemo {
     return Math.max(1000, this.bannerAt + EVENTS_WITHIN_MS - Date.now());
   }
 
+  /** The processes below npm now (the demo first), remembered for `close()`. */
+  processes(): number[] {
+    const pids = this.npm.pid ? descendantPids(this.npm.pid) : [];
+    pids.forEach((pid) => this.seen.add(pid));
+    return pids;
+  }
+
   async close(): Promise<void> {
-    const left = this.npm.pid ? descendantPids(this.npm.pid) : [];
+    this.processes();
     await this.group.killAll();
-    for (const pid of left) if (!processGone(pid)) process.kill(pid, 'SIGKILL');
+    for (const pid of this.seen) if (!processGone(pid)) process.kill(pid, 'SIGKILL');
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -177,7 +186,7 @@ describe('npm start: the demo as a user starts it', () => {
   }, EVENTS_WITHIN_MS + 30_000);
 
   it('SIGTERM to npm stops the central server, every agent and branch broker, and exits 0', async () => {
-    const started = descendantPids(demo.npm.pid!);
+    const started = demo.processes();
     expect(started.length).toBeGreaterThanOrEqual(4); // the demo and three agents
     await demo.npm.stopCleanly(STOP_TIMEOUT_MS);
     await expectAllGone(started, 'after SIGTERM to npm start');
@@ -198,16 +207,23 @@ describe('a demo killed hard leaves nothing behind', () => {
     demo = undefined;
   });
 
-  /** The demo process (npm's child) and the agents below it, once they all run. */
+  /** The demo process (npm's child) and the agents below it, once every agent is connected. */
   async function running(): Promise<{ demoPid: number; agents: number[] }> {
     demo = await RunningDemo.start();
-    const npmPid = demo.npm.pid!;
+    const started = demo;
+    await eventually(
+      () => {
+        const connected = new Set(started.npm.logs.filter((line) => line.msg === 'agent connected to broker').map((line) => line.branchId));
+        if (connected.size < 3) throw new Error(`only ${connected.size} of 3 agents connected within 60 s\n${started.npm.output()}`);
+      },
+      60_000,
+      200,
+    );
     return eventually(
       () => {
         // `npm start` execs the demo in place of its shell: npm's one child is the demo.
-        const [demoPid] = descendantPids(npmPid);
-        if (!demoPid) throw new Error(`no demo process under npm (${npmPid})`);
-        const agents = descendantPids(demoPid);
+        const [demoPid, ...agents] = started.processes();
+        if (!demoPid) throw new Error(`no demo process under npm (${started.npm.pid})`);
         if (agents.length < 3) throw new Error(`expected three agent processes under the demo, found ${agents.length}`);
         return { demoPid, agents };
       },

@@ -9,7 +9,7 @@ import { AgentProcess } from './agent-process';
 import { printBanner } from './banner';
 import { BranchBroker } from './branch-broker';
 import { browserUrl, demoEnvironment } from './demo-environment';
-import { BranchScene, demoAgentConfig, demoDevices, demoUsers } from './demo-fleet';
+import { BranchScene, demoAgentConfig, demoUsers } from './demo-fleet';
 import { OPENING_SCENE } from './demo-scenario';
 import { featuredBranch } from './open-branch';
 import { watchParent } from './parent-watch';
@@ -50,27 +50,19 @@ async function main(): Promise<void> {
   await seedUsers(app.get(UsersService), users);
   const open = featuredBranch(branches, clock.now());
 
-  await Promise.all(
-    branches.map(async ({ id: branchId }) => {
-      const scene: BranchScene = branchId === open?.branch.id ? OPENING_SCENE : {};
-      const broker = new BranchBroker();
-      brokers.push(broker);
-      const atmBrokerUrl = await broker.listen();
-      const credentials = await app.get(AgentCredentialsService).issue(branchId);
-      if (stopping) return;
-      const configPath = join(dataDir, 'agents', `${branchId}.json`);
-      const agentConfig = demoAgentConfig({ branchId, mqttUrl: server!.mqttUrl, credentials, bufferPath: join(dataDir, 'buffers', branchId), atmBrokerUrl, scene });
-      writeFileSync(configPath, JSON.stringify({ ...agentConfig, logLevel: process.env.DEMO_AGENT_LOG_LEVEL ?? 'warn' }, null, 2), { mode: 0o600 });
-      const agent = new AgentProcess(branchId, configPath, logger, true);
-      agents.push(agent);
-      agent.start();
-      for (const device of demoDevices(branchId, atmBrokerUrl).filter((d) => d.kind === 'cash-dispenser')) await startAtm(device.id, atmBrokerUrl, scene.ATM1 ?? []);
-    }),
-  );
-  if (stopping) return;
-
+  // Everything the banner needs first; the agents start after it, so their start-up does not
+  // hold the banner back.
   const adminPassword = env.ADMIN_PASSWORD!;
-  const adminKnown = (await app.get(UsersService).authenticate('admin', adminPassword)) !== null;
+  const [prepared, adminKnown] = await Promise.all([
+    Promise.all(
+      branches.map(({ id }) => prepareBranch({ app, mqttUrl: server!.mqttUrl, dataDir, branchId: id, scene: id === open?.branch.id ? OPENING_SCENE : {} })),
+    ),
+    app
+      .get(UsersService)
+      .authenticate('admin', adminPassword)
+      .then((principal) => principal !== null),
+  ]);
+  if (stopping) return;
   printBanner({
     webUrl: browserUrl(config.http.host, Number(new URL(server.httpUrl).port)),
     mqttUrl: server.mqttUrl,
@@ -81,7 +73,29 @@ async function main(): Promise<void> {
       : { hint: 'its password is the one set at the first start of this data directory' },
     open,
   });
+
+  if (stopping) return;
+  for (const branch of prepared) {
+    const agent = new AgentProcess(branch.branchId, branch.configPath, logger, true);
+    agents.push(agent);
+    agent.start();
+  }
+  await Promise.all(prepared.map((branch) => startAtm(branch.atmDeviceId, branch.atmBrokerUrl, branch.scene.ATM1 ?? [])));
   logger.info('demo fleet running', { branches: branchIds, agents: agents.map((a) => a.pid), openBranch: open?.branch.id ?? null, http: server.httpUrl });
+}
+
+/** A branch's broker, its agent's credentials and config file, ready to start. */
+async function prepareBranch(input: { app: CentralServer['app']; mqttUrl: string; dataDir: string; branchId: string; scene: BranchScene }) {
+  const { branchId, scene } = input;
+  const broker = new BranchBroker();
+  brokers.push(broker);
+  const atmBrokerUrl = await broker.listen();
+  const credentials = await input.app.get(AgentCredentialsService).issue(branchId);
+  const configPath = join(input.dataDir, 'agents', `${branchId}.json`);
+  const agentConfig = demoAgentConfig({ branchId, mqttUrl: input.mqttUrl, credentials, bufferPath: join(input.dataDir, 'buffers', branchId), atmBrokerUrl, scene });
+  writeFileSync(configPath, JSON.stringify({ ...agentConfig, logLevel: process.env.DEMO_AGENT_LOG_LEVEL ?? 'warn' }, null, 2), { mode: 0o600 });
+  const atmDeviceId = agentConfig.devices.find((device) => device.kind === 'cash-dispenser')!.id;
+  return { branchId, configPath, atmBrokerUrl, atmDeviceId, scene };
 }
 
 async function startAtm(deviceId: string, url: string, script: { atMs: number; action: string }[]): Promise<void> {
