@@ -251,6 +251,26 @@ run('the dashboard in Chromium', () => {
     expect(await page.getByRole('row', { name: /web-head/ }).innerText()).toContain('网点负责人');
   });
 
+  it('goes back to the login page when the token is refused, and says when a throttled login may retry', async () => {
+    const login = await tab();
+    login.expectedRefusals.push(/\/api\//);
+    const page = login.page;
+    await page.goto(`${central.server.httpUrl}/lobby`);
+    await page.evaluate(() => sessionStorage.setItem('lobby.session', JSON.stringify({ token: 'not-a-token', user: { username: 'web-mgr', role: 'lobby-manager', branches: ['WEB-A'] } })));
+    await page.reload();
+    await page.getByRole('button', { name: /^登\s*录$/ }).waitFor({ timeout: WAIT });
+    expect(await page.evaluate(() => sessionStorage.getItem('lobby.session'))).toBeNull();
+
+    // The server's login throttle answers 429 with Retry-After.
+    await page.route('**/api/auth/login', (route) => route.fulfill({ status: 429, headers: { 'retry-after': '37' }, contentType: 'application/json', body: '{"statusCode":429,"error":"Too Many Requests","message":"too many login attempts"}' }));
+    await page.getByLabel('用户名').fill('web-mgr');
+    await page.getByLabel(/^密码$/).fill('wrong-password');
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await page.getByRole('alert').filter({ hasText: '尝试次数过多，请 37 秒后重试' }).waitFor({ timeout: WAIT });
+    await login.screenshots('login');
+    expect(await login.accessibilityViolations()).toEqual([]);
+  });
+
   it('switches to English and remembers it after a reload', async () => {
     const lobby = await tab();
     await lobby.login('web-mgr', 'web-mgr-password');
