@@ -271,6 +271,19 @@ run('the dashboard in Chromium', () => {
     expect(await login.accessibilityViolations()).toEqual([]);
   });
 
+  it('says when the live stream is lost, reconnects, and keeps showing new alerts', async () => {
+    const lobby = await tab();
+    lobby.expectedRefusals.push(/\/api\/stream\?/); // the cut connection is logged as a failed load
+    await lobby.login('web-mgr', 'web-mgr-password');
+    const page = lobby.page;
+    await page.locator('[data-stream="open"]').waitFor({ state: 'attached', timeout: WAIT });
+    (central.server.app.getHttpServer() as import('node:http').Server).closeAllConnections();
+    await page.getByText('实时更新已断开，正在重新连接…').waitFor({ timeout: WAIT });
+    await page.getByText('实时更新已恢复').waitFor({ timeout: WAIT });
+    await agent.status('WA-RB1', { ...receiptStatus, state: 'fault', faults: ['print-head-error'] });
+    await page.locator('[data-testid="alerts"] .alert-row', { hasText: '设备故障：打印头故障 · 对公回单箱' }).waitFor({ timeout: WAIT });
+  });
+
   it('switches to English and remembers it after a reload', async () => {
     const lobby = await tab();
     await lobby.login('web-mgr', 'web-mgr-password');
