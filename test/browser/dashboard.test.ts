@@ -227,6 +227,38 @@ run('the dashboard in Chromium', () => {
     expect(await overview.accessibilityViolations()).toEqual([]);
   });
 
+  it('shows the reports API figures of a branch: availability, coverage, MTTA/MTTR, punctuality, per device, charts', async () => {
+    // The summary's agreed shape, answered here so the page is checked against it with known numbers.
+    const availability = (ratio: number) => ({ ratio, coverage: 0.9, availableMs: ratio * 3_600_000, unavailableMs: (1 - ratio) * 3_600_000, unknownMs: 0 });
+    const summary = (days: number) => ({
+      from: '2026-11-01',
+      to: '2026-11-29',
+      branches: [{ branchId: MINE, name: '东城支行', availability: availability(days === 7 ? 0.8421 : 0.9), failures: 3, mttaMs: 300_000, mttrMs: 7_200_000, openTasks: 2, overdueTasks: 1, checklists: { due: 14, onTime: 12, late: 1, missed: 1, punctuality: 12 / 14 }, consumables: { ticketsPrinted: 900, paperRolls: 2, ribbons: 1 } }],
+      devices: [{ deviceId: 'WA-TP1', branchId: MINE, name: '取号机 1', kind: 'ticket-printer', availability: availability(0.75), failures: 3, mttaMs: 300_000, mttrMs: 7_200_000 }],
+      days: Array.from({ length: days }, (_, i) => ({ date: new Date(Date.UTC(2026, 10, 29 - days + 1 + i)).toISOString().slice(0, 10), branchId: MINE, availability: availability(0.8), failures: i % 3 === 0 ? 1 : 0, ticketsPrinted: 120, paperRolls: i % 4 === 0 ? 1 : 0, ribbons: 0 })),
+    });
+    const report = await tab();
+    await report.context.route('**/api/reports/summary?**', (route) => {
+      const url = new URL(route.request().url());
+      const span = (Date.parse(url.searchParams.get('to')!) - Date.parse(url.searchParams.get('from')!)) / 86_400_000 + 1;
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify(summary(span)) });
+    });
+    await report.login('web-head', 'web-head-password');
+    const page = report.page;
+    await page.waitForURL(/\/branches$/, { timeout: WAIT });
+    await page.locator(`[data-branch="${MINE}"]`).getByText('84.2%').waitFor({ timeout: WAIT });
+    await page.goto(`${central.server.httpUrl}/branches/${MINE}`);
+    const figures = page.locator('[data-testid="figures"]');
+    await figures.getByText('84.2%').waitFor({ timeout: WAIT });
+    const text = await figures.innerText();
+    for (const expected of ['90.0%', '数据覆盖 90.0%', '5 分钟', '2 小时', '85.7%']) expect(text).toContain(expected);
+    await page.getByRole('cell', { name: '75.0%' }).first().waitFor({ timeout: WAIT });
+    await page.getByRole('img', { name: '每日可用率' }).locator('canvas').waitFor({ timeout: WAIT });
+    await page.getByRole('img', { name: '耗材用量（按天）' }).locator('canvas').waitFor({ timeout: WAIT });
+    await report.screenshots('branch-head-report');
+    expect(await report.accessibilityViolations()).toEqual([]);
+  });
+
   it('gives the admin branches, devices, users, silences and webhooks, and shows a new agent secret once', async () => {
     const admin = await tab();
     await admin.login('admin', ADMIN_PASSWORD);
@@ -249,6 +281,39 @@ run('the dashboard in Chromium', () => {
     await page.getByRole('tab', { name: '用户与角色' }).click();
     await page.getByRole('cell', { name: 'web-head', exact: true }).waitFor({ timeout: WAIT });
     expect(await page.getByRole('row', { name: /web-head/ }).innerText()).toContain('网点负责人');
+  });
+
+  it('goes back to the login page when the token is refused, and says when a throttled login may retry', async () => {
+    const login = await tab();
+    login.expectedRefusals.push(/\/api\//);
+    const page = login.page;
+    await page.goto(`${central.server.httpUrl}/lobby`);
+    await page.evaluate(() => sessionStorage.setItem('lobby.session', JSON.stringify({ token: 'not-a-token', user: { username: 'web-mgr', role: 'lobby-manager', branches: ['WEB-A'] } })));
+    await page.reload();
+    await page.getByRole('button', { name: /^登\s*录$/ }).waitFor({ timeout: WAIT });
+    expect(await page.evaluate(() => sessionStorage.getItem('lobby.session'))).toBeNull();
+
+    // The server's login throttle answers 429 with Retry-After.
+    await page.route('**/api/auth/login', (route) => route.fulfill({ status: 429, headers: { 'retry-after': '37' }, contentType: 'application/json', body: '{"statusCode":429,"error":"Too Many Requests","message":"too many login attempts"}' }));
+    await page.getByLabel('用户名').fill('web-mgr');
+    await page.getByLabel(/^密码$/).fill('wrong-password');
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await page.getByRole('alert').filter({ hasText: '尝试次数过多，请 37 秒后重试' }).waitFor({ timeout: WAIT });
+    await login.screenshots('login');
+    expect(await login.accessibilityViolations()).toEqual([]);
+  });
+
+  it('says when the live stream is lost, reconnects, and keeps showing new alerts', async () => {
+    const lobby = await tab();
+    lobby.expectedRefusals.push(/\/api\/stream\?/); // the cut connection is logged as a failed load
+    await lobby.login('web-mgr', 'web-mgr-password');
+    const page = lobby.page;
+    await page.locator('[data-stream="open"]').waitFor({ state: 'attached', timeout: WAIT });
+    (central.server.app.getHttpServer() as import('node:http').Server).closeAllConnections();
+    await page.getByText('实时更新已断开，正在重新连接…').waitFor({ timeout: WAIT });
+    await page.getByText('实时更新已恢复').waitFor({ timeout: WAIT });
+    await agent.status('WA-RB1', { ...receiptStatus, state: 'fault', faults: ['print-head-error'] });
+    await page.locator('[data-testid="alerts"] .alert-row', { hasText: '设备故障：打印头故障 · 对公回单箱' }).waitFor({ timeout: WAIT });
   });
 
   it('switches to English and remembers it after a reload', async () => {

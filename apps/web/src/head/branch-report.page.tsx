@@ -64,7 +64,7 @@ export default function BranchReportPage() {
             </div>
           )}
         </Card>
-        <Card title={<h3 className="card-title">{t('head.availability7')}</h3>} className="panel" data-testid="figures">
+        <Card title={<h3 className="card-title">{t('head.figures')}</h3>} className="panel" data-testid="figures">
           {week.isPending ? (
             <Loading />
           ) : week.isError ? (

@@ -23,10 +23,10 @@ export function historyOption(t: TFunction, statuses: HistoryStatus[], zone: str
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 64, right: 48, top: 32, bottom: 32 },
-    xAxis: { type: 'time', axisLabel: { formatter: (value: number) => time.format(new Date(value)) } },
+    xAxis: { type: 'time', splitNumber: 4, axisLabel: { hideOverlap: true, formatter: (value: number) => time.format(new Date(value)) } },
     yAxis: [
       { type: 'value', min: 0, max: 3, interval: 1, axisLabel: { formatter: (v: number) => t(`state.${STATE_NAMES[v] ?? 'unknown'}`) } },
-      ...(tickets.length ? [{ type: 'value', name: t('device.tickets'), position: 'right' }] : []),
+      ...(tickets.length ? [{ type: 'value', position: 'right', scale: true }] : []),
     ],
     series: [
       { name: t('device.chart.state'), type: 'line', step: 'end', data: state, showSymbol: false },
