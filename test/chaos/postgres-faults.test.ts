@@ -84,6 +84,7 @@ describe('chaos: PostgreSQL connections killed and refused under load', () => {
   it(`case 6b: the database refusing connections for ${REFUSE_MS / 1000} s under load loses and doubles nothing acknowledged`, async () => {
     if (!available) return;
     const branch = 'chaos-pg-refuse';
+    const health = new Set<string>();
     const agent = await LoadAgent.connect(site.embeddedMqttUrl, branch, await site.createBranch(branch));
     try {
       const result = await runLoadCase({
@@ -98,12 +99,17 @@ describe('chaos: PostgreSQL connections killed and refused under load', () => {
           await allowConnections(database, false);
           try {
             await terminateBackends(database);
-            await delay(REFUSE_MS);
+            const until = Date.now() + REFUSE_MS;
+            while (Date.now() < until) {
+              await delay(Math.min(2000, until - Date.now()));
+              const response = await fetch(`http://127.0.0.1:${site.httpPort}/api/health`).catch(() => undefined);
+              health.add(response ? `${response.status} ${await response.text()}` : 'no answer');
+            }
           } finally {
             await allowConnections(database, true);
           }
         },
-        notes: 'ALLOW_CONNECTIONS false and every session terminated, then allowed again.',
+        notes: () => `ALLOW_CONNECTIONS false and every session terminated, then allowed again. Health meanwhile: ${[...health].join(' | ')}.`,
       });
       expectNothingLost(result);
     } finally {

@@ -66,8 +66,8 @@ function readCases(): CaseResult[] {
   return fs
     .readdirSync(CASES_DIR)
     .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => JSON.parse(fs.readFileSync(path.join(CASES_DIR, name), 'utf8')) as CaseResult);
+    .map((name) => JSON.parse(fs.readFileSync(path.join(CASES_DIR, name), 'utf8')) as CaseResult)
+    .sort((a, b) => a.order - b.order);
 }
 
 function row(c: CaseResult): string {

@@ -47,17 +47,18 @@ export class LoadAgent {
       keepalive: 10,
       will: { topic: Topics.agentState(branchId), payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
     });
-    const agent = new LoadAgent(
-      client,
-      branchId,
-      Array.from({ length: devices }, (_, i) => `${branchId}-tp${i}`),
-    );
+    const agent = new LoadAgent(client, branchId, LoadAgent.deviceIds(branchId, devices));
     const deadline = Date.now() + 15_000;
     while (!client.connected) {
       if (Date.now() > deadline) throw new Error(`load agent ${branchId} could not connect to ${url}`);
       await delay(50);
     }
     return agent;
+  }
+
+  /** The ids of the printers a load agent of `branchId` reports (to register them beforehand). */
+  static deviceIds(branchId: string, devices = 10): string[] {
+    return Array.from({ length: devices }, (_, i) => `${branchId}-tp${i}`);
   }
 
   get reconnects(): number {

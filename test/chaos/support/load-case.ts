@@ -1,6 +1,6 @@
 import { HttpClient } from '../../support/http-client';
 import { alertsCheck, liveStateCheck, tasksCheck } from './aftermath-checks';
-import { CaseResult, recordCase } from './chaos-report';
+import { CaseResult, caseFails, recordCase } from './chaos-report';
 import { describeMissing, settleFigures } from './chaos-site';
 import { LoadAgent } from './load-agent';
 
@@ -62,8 +62,17 @@ export async function runLoadCase(c: LoadCase): Promise<CaseResult> {
   return result;
 }
 
-/** The assertions every case ends with: the report's verdict, with the figures in the message. */
+/**
+ * The assertions every case ends with: the report's verdict, with the figures in the message.
+ * `CHAOS_KNOWN_FAILURES` (comma-separated case ids) lets a known, reported defect not fail the
+ * run while it is being fixed; the report still shows it as FAIL.
+ */
 export function expectNothingLost(result: CaseResult): void {
+  const known = (process.env.CHAOS_KNOWN_FAILURES ?? '').split(',').map((id) => id.trim());
+  if (known.includes(result.id) && caseFails(result)) {
+    process.stderr.write(`chaos: ${result.id} fails (see the report) but is listed in CHAOS_KNOWN_FAILURES: not failing the run\n`);
+    return;
+  }
   const summary = `${result.id}: sent ${result.sent}, acked ${result.acknowledged}, stored ${result.stored}, duplicated ${result.duplicated}, lost ${result.lost}. ${result.notes ?? ''}`;
   expect({ lost: result.lost, duplicated: result.duplicated, summary }).toEqual({ lost: 0, duplicated: 0, summary });
   expect(result.checks).toEqual(Object.fromEntries(Object.keys(result.checks).map((name) => [name, 'ok'])));
