@@ -45,10 +45,11 @@ export class FleetDirectory {
     return found;
   }
 
-  async device(id: string): Promise<TwinDevice | undefined> {
+  /** The device, from memory or the database; `fresh` looks in the database even if it was just missing there. */
+  async device(id: string, options: { fresh?: boolean } = {}): Promise<TwinDevice | undefined> {
     const held = this.twin.get(id);
     if (held) return held;
-    if (this.recentlyMissing(`d:${id}`)) return undefined;
+    if (!options.fresh && this.recentlyMissing(`d:${id}`)) return undefined;
     const row = await this.db.getRepository(DeviceEntity).findOneBy({ id });
     if (!row) {
       this.missing.set(`d:${id}`, this.clock.now());

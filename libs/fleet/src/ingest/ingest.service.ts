@@ -67,6 +67,9 @@ export interface DeviceChange {
 }
 
 const reject = (reason: RejectReason, message: string): IngestOutcome => ({ ok: false, reason, message });
+/** How long a status for a not-yet-known device waits for its birth to be stored (real time, not the injected clock: it waits for other processes). */
+const LATE_LOOKUP_MS = 1000;
+const LATE_LOOKUPS_PER_BRANCH = 16;
 
 /**
  * Every message from the agents comes through here: validated into a typed value, checked
@@ -81,6 +84,8 @@ export class IngestService {
   /** Births, once each: devices became known, left, or were renamed (checklists and alerts follow). */
   readonly births$ = new Subject<BirthApplied>();
   private readonly queue = new KeyedSerialQueue();
+
+  private readonly lateLookups = new Map<string, number>();
 
   constructor(
     private readonly directory: FleetDirectory,
@@ -222,11 +227,31 @@ export class IngestService {
   }
 
   private async ownDevice(branchId: string, deviceId: string): Promise<TwinDevice | IngestOutcome> {
-    const device = await this.directory.device(deviceId);
+    const device = (await this.directory.device(deviceId)) ?? (await this.lookAgain(branchId, deviceId));
     if (!device) return reject('unknown-device', `unknown device ${deviceId}`);
     if (device.branchId !== branchId) return reject('foreign-device', `device ${deviceId} belongs to another branch`);
     if (device.decommissioned) return reject('decommissioned', `device ${deviceId} is decommissioned`);
     return device;
+  }
+
+  /**
+   * A device not known yet may be racing its birth: with several instances sharing the ingest, a
+   * status can reach one instance before that instance (or the one registering it) has stored the
+   * birth. Look once more, a moment later, before refusing it; at most a few such waits per
+   * branch at a time, so a sender of made-up ids costs little and delays only itself.
+   */
+  private async lookAgain(branchId: string, deviceId: string): Promise<TwinDevice | undefined> {
+    const waiting = this.lateLookups.get(branchId) ?? 0;
+    if (waiting >= LATE_LOOKUPS_PER_BRANCH) return undefined;
+    this.lateLookups.set(branchId, waiting + 1);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, LATE_LOOKUP_MS));
+      return await this.directory.device(deviceId, { fresh: true });
+    } finally {
+      const left = (this.lateLookups.get(branchId) ?? 1) - 1;
+      if (left > 0) this.lateLookups.set(branchId, left);
+      else this.lateLookups.delete(branchId);
+    }
   }
 
   private async onStatus(branchId: string, deviceId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
