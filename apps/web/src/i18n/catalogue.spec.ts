@@ -13,8 +13,8 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 describe('the dashboard’s translation files', () => {
-  const zh = leaves(zhCN as Tree);
-  const english = leaves(en as Tree);
+  const zh = leaves(zhCN);
+  const english = leaves(en);
 
   it('have the same keys in both languages, none empty', () => {
     expect([...zh.keys()].sort()).toEqual([...english.keys()].sort());
