@@ -112,27 +112,37 @@ export class ChaosSite {
  * Compares what was acknowledged with what is stored: waits (bounded) until every acknowledged seq
  * is in the database, then counts. Gives up after `timeoutMs` and reports what is missing as lost.
  */
-export async function settleFigures(databaseUrl: string, branchId: string, sent: Map<number, unknown> | Set<number>, acked: Set<number>, timeoutMs = 20_000, dropped = 0): Promise<CaseFigures & { missing: number[] }> {
+export async function settleFigures(
+  databaseUrl: string,
+  branchId: string,
+  sent: Map<number, unknown> | Set<number>,
+  acked: Set<number>,
+  timeoutMs = 20_000,
+  dropped = 0,
+  excused: Set<number> = new Set(),
+): Promise<CaseFigures & { missing: number[]; excusedMissing: number }> {
   const deadline = Date.now() + timeoutMs;
   let stored: StoredCounts = new Map();
   for (;;) {
     stored = await storedStatusSeqs(databaseUrl, branchId).catch(() => stored);
-    const missing = [...acked].filter((seq) => !stored.has(seq));
+    const missing = [...acked].filter((seq) => !stored.has(seq) && !excused.has(seq));
     if (missing.length <= dropped || Date.now() > deadline) break;
     await delay(250);
   }
   const sentSeqs = new Set(sent.keys());
-  const missing = [...acked].filter((seq) => !stored.has(seq)).sort((a, b) => a - b);
+  const missing = [...acked].filter((seq) => !stored.has(seq) && !excused.has(seq)).sort((a, b) => a - b);
+  const excusedMissing = [...acked].filter((seq) => !stored.has(seq) && excused.has(seq)).length;
   // Dropped entries (the oldest, counted by the agent) are behind its cursor like sent ones; the
   // count covers every kind of buffered message, so at most that many missing statuses are excused.
   return {
     sent: sentSeqs.size,
-    acknowledged: acked.size - Math.min(missing.length, dropped),
+    acknowledged: acked.size - Math.min(missing.length, dropped) - excusedMissing,
     stored: [...stored.keys()].filter((seq) => sentSeqs.has(seq)).length,
     duplicated: [...stored.values()].reduce((sum, n) => sum + n - 1, 0),
     lost: Math.max(0, missing.length - dropped),
     ...(dropped > 0 ? { dropped } : {}),
     missing: dropped > 0 ? [] : missing,
+    excusedMissing,
   };
 }
 
