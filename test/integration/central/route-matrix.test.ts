@@ -15,6 +15,7 @@ const ROLES: Role[] = ['admin', 'branch-head', 'lobby-manager', 'maintenance', '
 const ALL = ROLES;
 const OWN = 'BR-MX-OWN';
 const OTHER = 'BR-MX-OTHER';
+const MONTH = new Date().toISOString().slice(0, 7);
 
 interface Fixture {
   own: Record<string, string>;
@@ -39,6 +40,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/health': { roles: 'public' },
   'GET /metrics': { roles: 'public' },
   'GET /api/docs': { roles: 'public' },
+  'GET /api/docs.json': { roles: 'public' },
+  'GET /api/docs/:asset': { roles: 'public', own: () => '/api/docs/initializer.js' },
   'POST /api/auth/login': { roles: 'public' },
   'GET /api/branches': { roles: ALL },
   'GET /api/branches/:id': { roles: ALL, own: () => `/api/branches/${OWN}`, other: () => `/api/branches/${OTHER}` },
@@ -91,6 +94,12 @@ const RULES: Record<string, Rule> = {
   'POST /api/checklists/:id/sign-off': { roles: ['lobby-manager', 'admin'], own: (f) => `/api/checklists/${f.own.checklist}/sign-off`, other: (f) => `/api/checklists/${f.other.checklist}/sign-off` },
   'GET /api/stream': { roles: ALL, stream: true },
   'GET /api/audit': { roles: ['admin'] },
+  'GET /api/reports/summary': { roles: ['admin', 'branch-head', 'lobby-manager'], own: () => `/api/reports/summary?branch=${OWN}`, other: () => `/api/reports/summary?branch=${OTHER}` },
+  'GET /api/reports/monthly': {
+    roles: ['admin', 'branch-head', 'lobby-manager'],
+    own: () => `/api/reports/monthly?branch=${OWN}&month=${MONTH}`,
+    other: () => `/api/reports/monthly?branch=${OTHER}&month=${MONTH}`,
+  },
 };
 
 let admin: HttpClient;
