@@ -19,7 +19,7 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
 function ingestCases(mosquitto: boolean, postgres: boolean): IngestCase[] {
-  const size = quick ? { agents: 10, devicesPerAgent: 10, statusesPerDevice: 40 } : { agents: 50, devicesPerAgent: 10, statusesPerDevice: 100 };
+  const size = quick ? { agents: 10, devicesPerAgent: 10, statusesPerDevice: 40 } : { agents: 20, devicesPerAgent: 10, statusesPerDevice: 100 };
   const cases: IngestCase[] = [];
   const brokers = mosquitto ? (['embedded', 'mosquitto'] as const) : (['embedded'] as const);
   for (const broker of brokers) {
