@@ -1,6 +1,7 @@
 import type { DeviceKind } from '@lobby/contracts';
 import { Span, splitOver, StatePoint } from '../daily-log/availability';
 import { BRANCH_ROW } from './daily-rollup.entity';
+import { ZERO_COUNTS } from './report-totals';
 
 /** One row of a rolled-up day (a device's, or the branch's own with `deviceId` = BRANCH_ROW). */
 export interface DayRollup {
@@ -64,24 +65,6 @@ export interface DayRollupInputs {
   checklists: ChecklistRecord[];
 }
 
-const EMPTY = {
-  expectedMs: 0,
-  availableMs: 0,
-  unavailableMs: 0,
-  unknownMs: 0,
-  failures: 0,
-  acks: 0,
-  ackMs: 0,
-  repairs: 0,
-  repairMs: 0,
-  ticketsPrinted: 0,
-  paperRolls: 0,
-  ribbons: 0,
-  checklistsDue: 0,
-  checklistsOnTime: 0,
-  checklistsLate: 0,
-  checklistsMissed: 0,
-};
 
 /**
  * A branch day rolled up, up to `now` (a finished day, or today so far). Pure: the same function
@@ -97,7 +80,7 @@ export function rollUpDay(input: DayRollupInputs): DayRollup[] {
     const acked = faults.filter((f) => within(f.ackedAt));
     const cleared = faults.filter((f) => within(f.clearedAt));
     return {
-      ...EMPTY,
+      ...ZERO_COUNTS,
       branchId: input.branchId,
       date: input.date,
       deviceId: device.id,
@@ -117,7 +100,7 @@ export function rollUpDay(input: DayRollupInputs): DayRollup[] {
   const late = due.filter((c) => c.signedOffAt !== null && c.signedOffAt > c.overdueAt).length;
   const missed = due.filter((c) => c.signedOffAt === null && end >= c.overdueAt).length;
   const branch: DayRollup = {
-    ...EMPTY,
+    ...ZERO_COUNTS,
     branchId: input.branchId,
     date: input.date,
     deviceId: BRANCH_ROW,

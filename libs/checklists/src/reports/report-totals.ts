@@ -4,7 +4,8 @@ import { availabilityCoverage, availabilityRatio } from '../daily-log/availabili
 
 export type Counted = Omit<DayRollup, 'branchId' | 'date' | 'deviceId'>;
 
-const ZERO: Counted = {
+/** Every counted field at zero: a day or device with nothing yet. */
+export const ZERO_COUNTS: Counted = {
   expectedMs: 0,
   availableMs: 0,
   unavailableMs: 0,
@@ -25,8 +26,8 @@ const ZERO: Counted = {
 
 /** Sums rolled-up rows (days, devices) field by field. */
 export function total(rows: Iterable<Counted>): Counted {
-  const sum = { ...ZERO };
-  for (const row of rows) for (const key of Object.keys(ZERO) as (keyof Counted)[]) sum[key] += Number(row[key]) || 0;
+  const sum = { ...ZERO_COUNTS };
+  for (const row of rows) for (const key of Object.keys(ZERO_COUNTS) as (keyof Counted)[]) sum[key] += Number(row[key]) || 0;
   return sum;
 }
 
