@@ -1,8 +1,8 @@
-import { delay, ensureBuilt } from '../support/processes';
+import { delay } from '../support/processes';
 import { settle } from './support/aftermath-checks';
 import { expectNothingLost } from './support/load-case';
 import { finishAgentCase } from './support/agent-case';
-import { ChaosSite, startAgent, writeSimAgentConfig } from './support/chaos-site';
+import { ChaosSite, withCentralSite, startAgent, writeSimAgentConfig } from './support/chaos-site';
 import { OutboxWatcher } from './support/outbox-watcher';
 import { storedEvents } from './support/stored-rows';
 
@@ -17,16 +17,7 @@ const DEVICES = 30;
 
 describe('chaos: real edge agents across outages', () => {
   let site: ChaosSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await ChaosSite.create();
-    await site.startCentral();
-  }, 240_000);
-
-  afterAll(async () => {
-    await site?.close();
-  });
+  withCentralSite((started) => (site = started));
 
   const central = () => site.group.running.find((p) => p.name.startsWith('central'))!;
 

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { delay, ensureBuilt } from '../support/processes';
+import { delay } from '../support/processes';
 import { expectNothingLost } from './support/load-case';
 import { finishAgentCase } from './support/agent-case';
-import { ChaosSite, startAgent, writeSimAgentConfig } from './support/chaos-site';
+import { ChaosSite, withCentralSite, startAgent, writeSimAgentConfig } from './support/chaos-site';
 import { OutboxWatcher } from './support/outbox-watcher';
 
 /**
@@ -17,16 +17,7 @@ const SHIFT_CLOCK = path.join(__dirname, 'support', 'clock-offset.cjs');
 
 describe('chaos: an agent clock off by hours', () => {
   let site: ChaosSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await ChaosSite.create();
-    await site.startCentral();
-  }, 240_000);
-
-  afterAll(async () => {
-    await site?.close();
-  });
+  withCentralSite((started) => (site = started));
 
   it('case 9: an agent clock 3 h ahead, then corrected, loses nothing and leaves the live state true', async () => {
     const started = Date.now();

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChildProgram, delay, ensureBuilt, PtyPair, socatAvailable, startPtyPair, stopPtyPair } from '../support/processes';
+import { ChildProgram, delay, PtyPair, socatAvailable, startPtyPair, stopPtyPair } from '../support/processes';
 import { expectNothingLost } from './support/load-case';
 import { finishAgentCase } from './support/agent-case';
-import { ChaosSite, startAgent } from './support/chaos-site';
+import { ChaosSite, withCentralSite, startAgent } from './support/chaos-site';
 import { OutboxWatcher } from './support/outbox-watcher';
 
 /**
@@ -31,16 +31,7 @@ function noise(count: number): Buffer {
 
 describeWithSocat('chaos: serial cable pulled, plugged back and noisy', () => {
   let site: ChaosSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await ChaosSite.create();
-    await site.startCentral();
-  }, 240_000);
-
-  afterAll(async () => {
-    await site?.close();
-  });
+  withCentralSite((started) => (site = started));
 
   /** Customers every 300 ms and noise every 50 ms for `ms`; the noise goes in through the device end of the cable. */
   async function busyAndNoisy(pty: PtyPair, simulator: ChildProgram, ms: number): Promise<void> {

@@ -1,5 +1,4 @@
-import { ensureBuilt } from '../support/processes';
-import { ChaosSite } from './support/chaos-site';
+import { ChaosSite, withCentralSite } from './support/chaos-site';
 import { LoadAgent } from './support/load-agent';
 import { expectNothingLost, runLoadCase } from './support/load-case';
 
@@ -12,16 +11,7 @@ import { expectNothingLost, runLoadCase } from './support/load-case';
  */
 describe('chaos: central server restart under load (embedded broker, SQLite)', () => {
   let site: ChaosSite;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    site = await ChaosSite.create();
-    await site.startCentral();
-  }, 240_000);
-
-  afterAll(async () => {
-    await site?.close();
-  });
+  withCentralSite((started) => (site = started));
 
   it.each([
     { order: 1, signal: 'SIGKILL' as const, id: 'server-sigkill' },

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HttpClient } from '../../support/http-client';
-import { ChildProgram, delay, freePorts, ProcessGroup } from '../../support/processes';
+import { ChildProgram, delay, ensureBuilt, freePorts, ProcessGroup } from '../../support/processes';
 import { CaseFigures } from './chaos-report';
 import { StoredCounts, storedStatusSeqs } from './stored-rows';
 
@@ -188,4 +188,18 @@ export async function startAgent(site: ChaosSite, name: string, configFile: stri
   await agent.waitForMsg('agent starting', 20_000);
   if (waitFor === 'connected') await agent.waitForMsg('connected to the centre', 20_000);
   return agent;
+}
+
+/** A suite's site with its central server: built, created and started before the suite's tests, closed after them. */
+export function withCentralSite(started: (site: ChaosSite) => void): void {
+  let site: ChaosSite | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    site = await ChaosSite.create();
+    await site.startCentral();
+    started(site);
+  }, 240_000);
+  afterAll(async () => {
+    await site?.close();
+  });
 }
