@@ -3,6 +3,7 @@ import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { Clock } from '@lobby/platform';
 import { AgentCredentialEntity } from './entities/agent-credential.entity';
+import { mosquittoPasswordHash } from './mosquitto-files';
 import { hashSecret, randomSecret, verifySecret } from './secret-hash';
 
 /**
@@ -22,10 +23,12 @@ export class AgentCredentialsService {
   async issue(branchId: string): Promise<{ username: string; password: string }> {
     const password = randomSecret(24);
     const secretHash = await hashSecret(password);
+    // Kept for an external Mosquitto's password file: the secret itself is never stored.
+    const mosquittoHash = await mosquittoPasswordHash(password);
     await this.db.transaction(async (tx) => {
       const repo = tx.getRepository(AgentCredentialEntity);
       await repo.delete({ branchId });
-      await repo.insert({ username: branchId, branchId, secretHash, createdAt: this.clock.now() });
+      await repo.insert({ username: branchId, branchId, secretHash, mosquittoHash, createdAt: this.clock.now() });
     });
     this.replaced$.next(branchId);
     return { username: branchId, password };

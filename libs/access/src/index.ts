@@ -14,3 +14,5 @@ export const ACCESS_ENTITIES = [UserEntity, AgentCredentialEntity, AuditLogEntit
 export * from './failure-limiter';
 export * from './login-throttle';
 export * from './audit.service';
+export * from './mosquitto-files';
+export * from './mosquitto-sync';

@@ -14,6 +14,10 @@ export class AgentCredentialEntity {
   @Column({ name: 'secret_hash', type: 'varchar', length: 200 })
   secretHash!: string;
 
+  /** The same secret in Mosquitto's `$7$` format, for `npm run mosquitto:sync` (external broker). */
+  @Column({ name: 'mosquitto_hash', type: 'varchar', length: 200, nullable: true })
+  mosquittoHash!: string | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;
 }

@@ -3,13 +3,15 @@ import { int, ms, str, text } from './columns';
 
 /**
  * Security (issue 9): a per-user token version, raised on a password change or a disable so
- * older tokens stop working, and the audit log of who changed what.
+ * older tokens stop working, the audit log of who changed what, and each agent credential's
+ * Mosquitto hash (for an external broker's password file, `npm run mosquitto:sync`).
  */
 export class SecurityAudit1764835200000 implements MigrationInterface {
   name = 'SecurityAudit1764835200000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('app_user', new TableColumn(int('token_version')));
+    await q.addColumn('agent_credential', new TableColumn(str('mosquitto_hash', 200, true)));
     await q.createTable(
       new Table({
         name: 'audit_log',
@@ -30,6 +32,7 @@ export class SecurityAudit1764835200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('audit_log');
+    await q.dropColumn('agent_credential', 'mosquitto_hash');
     await q.dropColumn('app_user', 'token_version');
   }
 }
