@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { DeviceReading } from '@lobby/contracts';
 import { Clock, JsonLogger, Metrics, TimerHandle } from '@lobby/platform';
 import { AgentEntity } from '../entities/agent.entity';
-import { DeviceEntity } from '../entities/device.entity';
 import { DeviceStatusEntity } from '../entities/device-status.entity';
 import { FleetEventEntity } from '../entities/fleet-event.entity';
 import { IngestDeadLetterEntity } from '../entities/ingest-dead-letter.entity';
@@ -26,6 +25,7 @@ type Op =
   | { kind: 'agent'; branchId: string; seq: number; at: number };
 
 const CHUNK = 100; // SQLite allows 999 bound variables per statement
+const LIVE_CHUNK = 150; // six variables a device
 const DEAD_LETTER_PAYLOAD_CHARS = 16_000;
 const OUTAGE_LOG_EVERY_MS = 60_000;
 
@@ -240,10 +240,9 @@ export class PersistenceBatcher {
 async function writeOps(tx: EntityManager, ops: Op[]): Promise<void> {
   await insertIgnoringDuplicates(tx, DeviceStatusEntity, ops.flatMap((op) => (op.kind === 'status' ? [op.row] : [])));
   await insertIgnoringDuplicates(tx, FleetEventEntity, ops.flatMap((op) => (op.kind === 'event' ? [op.row] : [])));
-  for (const op of ops) {
-    if (op.kind === 'live') await updateLive(tx, op.deviceId, op.update);
-    else if (op.kind === 'agent') await updateAgentSeen(tx, op.branchId, op.seq, op.at);
-  }
+  const lives = ops.flatMap((op) => (op.kind === 'live' ? [op] : []));
+  for (let i = 0; i < lives.length; i += LIVE_CHUNK) await updateLives(tx, lives.slice(i, i + LIVE_CHUNK));
+  for (const op of ops) if (op.kind === 'agent') await updateAgentSeen(tx, op.branchId, op.seq, op.at);
 }
 
 async function insertIgnoringDuplicates<T extends object>(tx: EntityManager, entity: new () => T, rows: object[]): Promise<void> {
@@ -259,14 +258,24 @@ async function insertIgnoringDuplicates<T extends object>(tx: EntityManager, ent
   }
 }
 
-function updateLive(tx: EntityManager, deviceId: string, u: LiveUpdate): Promise<unknown> {
-  return tx
-    .createQueryBuilder()
-    .update(DeviceEntity)
-    .set({ live: u.live, liveState: u.live.state, liveTs: u.ts, liveSeq: u.seq, lastSeenAt: u.receivedAt })
-    .where('id = :deviceId', { deviceId })
-    .andWhere('(live_ts IS NULL OR live_ts < :ts OR (live_ts = :ts AND live_seq < :seq))', { ts: u.ts, seq: u.seq })
-    .execute();
+/**
+ * The live state of many devices in one statement (one round trip per batch, not per device),
+ * each row only where it is newer than what the database holds. Same SQL on SQLite (3.33+) and
+ * PostgreSQL; the casts type the parameters for PostgreSQL.
+ */
+function updateLives(tx: EntityManager, lives: Array<{ deviceId: string; update: LiveUpdate }>): Promise<unknown> {
+  const postgres = tx.connection.options.type === 'postgres';
+  let n = 0;
+  const p = () => (postgres ? `$${++n}` : '?');
+  const rows = lives.map(() => `(${p()}, ${p()}, ${p()}, CAST(${p()} AS bigint), CAST(${p()} AS bigint), CAST(${p()} AS bigint))`);
+  const params = lives.flatMap(({ deviceId, update: u }) => [deviceId, JSON.stringify(u.live), u.live.state, u.ts, u.seq, u.receivedAt]);
+  return tx.query(
+    `WITH v(id, live, state, ts, seq, seen) AS (VALUES ${rows.join(', ')})
+     UPDATE device SET live = v.live, live_state = v.state, live_ts = v.ts, live_seq = v.seq, last_seen_at = v.seen
+     FROM v WHERE device.id = v.id
+       AND (device.live_ts IS NULL OR device.live_ts < v.ts OR (device.live_ts = v.ts AND device.live_seq < v.seq))`,
+    params,
+  );
 }
 
 function updateAgentSeen(tx: EntityManager, branchId: string, seq: number, at: number): Promise<unknown> {
