@@ -18,8 +18,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STATE_DIR = path.join(ROOT, 'dist', '.build');
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git']);
-/** What the dashboard may import besides its own folder: the shared contracts depend on nothing. */
-const WEB_INPUTS = ['apps/web', 'libs/contracts/src', 'package-lock.json'];
+/** The dashboard is self-contained (it imports packages, never `libs/`): a web app that starts
+ *  importing a lib must list it here, or a change there would not rebuild it. */
+const WEB_INPUTS = ['apps/web', 'package-lock.json'];
 
 /** Runs every step that is out of date; resolves when all are built, rejects with the reason. */
 export async function build({ log = (line) => process.stderr.write(`${line}\n`), onChild = () => undefined } = {}) {

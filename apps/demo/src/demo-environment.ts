@@ -11,7 +11,7 @@ const LOOPBACK = new Set(['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost']);
  * the admin gets a known password, `DEMO_DATA_DIR` holds the database too when set, and with
  * `HTTP_PORT` unset a taken port 3000 falls back to a free one (the banner prints the address).
  */
-export async function demoEnvironment(env: NodeJS.ProcessEnv): Promise<{ env: NodeJS.ProcessEnv; dataDir: string }> {
+export async function demoEnvironment(env: NodeJS.ProcessEnv, defaultHttpPort = DEFAULT_HTTP_PORT): Promise<{ env: NodeJS.ProcessEnv; dataDir: string }> {
   const dataDir = resolve(env.DEMO_DATA_DIR || join('data', 'demo'));
   const host = env.HTTP_HOST || '127.0.0.1';
   return {
@@ -19,7 +19,7 @@ export async function demoEnvironment(env: NodeJS.ProcessEnv): Promise<{ env: No
     env: {
       ...env,
       HTTP_HOST: host,
-      HTTP_PORT: env.HTTP_PORT || String((await portIsFree(DEFAULT_HTTP_PORT, host)) ? DEFAULT_HTTP_PORT : 0),
+      HTTP_PORT: env.HTTP_PORT || String((await portIsFree(defaultHttpPort, host)) ? defaultHttpPort : 0),
       ADMIN_PASSWORD: env.ADMIN_PASSWORD || DEMO_ADMIN_PASSWORD,
       DATABASE_URL: env.DATABASE_URL || (env.DEMO_DATA_DIR ? `sqlite:${join(dataDir, 'lobby.sqlite')}` : undefined),
     },
