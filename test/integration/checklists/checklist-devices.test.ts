@@ -103,4 +103,13 @@ describe(ChecklistDeviceSync.name, () => {
     await eventually(async () => expect(item(await closing(), 'powered-off.E-TP2')).toMatchObject({ mode: 'auto' }));
     expect((await opening(EARLY)).items.map((i: JsonBody) => i.id)).toEqual(frozen.items.map((i: JsonBody) => i.id));
   });
+
+  it('gives a checklist past its due time only the items of a device first known after it was generated', async () => {
+    // As when a server starts during opening hours: the day's opening checklist is caught up at
+    // once, already overdue, and the agents' births come seconds later.
+    const [early] = agents.slice(-1);
+    await early.agent.birth([...devicesOf('E'), { id: 'E-TP9', kind: 'ticket-printer' }]);
+    await eventually(async () => expect(item(await opening(EARLY), 'device-ok.E-TP9')).toMatchObject({ mode: 'auto' }));
+    expect((await opening(EARLY)).items.some((i: JsonBody) => i.deviceId === 'E-TP2')).toBe(false);
+  });
 });

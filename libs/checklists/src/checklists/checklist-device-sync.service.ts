@@ -19,8 +19,10 @@ import { LampSwitchTest } from './lamp-switch-test.service';
  * a device that becomes known (birth, registration) gains its items, one that leaves (missing
  * from a later birth, decommissioned) loses them, a renamed one gets new titles. So a checklist
  * generated before the agent's birth ends up exactly like one generated after it, and its new
- * auto items are evaluated from live state at once. A checklist past its due time (or signed
- * off) keeps what it had: that is what was checked.
+ * auto items are evaluated from live state at once. A checklist past its due time keeps what it
+ * had (that is what was checked) and only gains the items of devices first known after it was
+ * generated: a checklist caught up at a start during opening hours, before the agents' births,
+ * must not stay without its device items all day. A signed-off checklist never changes.
  */
 @Injectable()
 export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
@@ -74,13 +76,16 @@ export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
     const branch = await this.calendars.get(branchId);
     if (!branch) return;
     const now = this.clock.now();
-    const pending = (await this.evaluator.openChecklists(branch)).filter((c) => now < c.overdueAt);
-    if (pending.length === 0) return;
+    const open = await this.evaluator.openChecklists(branch);
+    if (open.length === 0) return;
     const devices = await checklistDevices(this.db, branchId);
     const changed: ChecklistEntity[] = [];
-    for (const checklist of pending) {
-      const seeds = instantiateItems(this.config.templates[checklist.kind], devices);
-      if (await this.reconcile(checklist, seeds)) {
+    for (const checklist of open) {
+      const due = now >= checklist.overdueAt;
+      const all = instantiateItems(this.config.templates[checklist.kind], devices);
+      const seeds = due ? all.filter((seed) => seed.deviceId !== null && (devices.find((d) => d.id === seed.deviceId)?.createdAt ?? 0) > checklist.generatedAt) : all;
+      if (seeds.length === 0) continue;
+      if (await this.reconcile(checklist, seeds, due)) {
         changed.push(checklist);
         this.logger.info('checklist devices updated', { branchId, checklistId: checklist.id, kind: checklist.kind, date: checklist.date });
         if (checklist.kind === 'closing') await this.lampTest.start(checklist);
@@ -92,12 +97,12 @@ export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
     for (const checklist of changed) await this.publisher.publish(checklist.id);
   }
 
-  /** Adds, removes, retitles and reorders device items to match `seeds`; `true` when anything changed. */
-  private async reconcile(checklist: ChecklistEntity, seeds: ItemSeed[]): Promise<boolean> {
+  /** Adds, removes, retitles and reorders device items to match `seeds` (only adds when `addOnly`); `true` when anything changed. */
+  private async reconcile(checklist: ChecklistEntity, seeds: ItemSeed[], addOnly: boolean): Promise<boolean> {
     const repo = this.db.getRepository(ChecklistItemEntity);
     const stored = new Map((await repo.findBy({ checklistId: checklist.id })).map((i) => [i.itemId, i]));
     const wanted = new Set(seeds.map((s) => s.id));
-    const gone = [...stored.values()].filter((i) => i.deviceId !== null && !wanted.has(i.itemId)).map((i) => i.itemId);
+    const gone = addOnly ? [] : [...stored.values()].filter((i) => i.deviceId !== null && !wanted.has(i.itemId)).map((i) => i.itemId);
     let changed = false;
     if (gone.length) {
       await repo.delete({ checklistId: checklist.id, itemId: In(gone) });
@@ -109,7 +114,7 @@ export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
         changed = (await this.insert(newItem(checklist.id, seed))) || changed;
         continue;
       }
-      if (item.position === seed.position && item.titleZh === seed.title.zh && item.titleEn === seed.title.en) continue;
+      if (addOnly || (item.position === seed.position && item.titleZh === seed.title.zh && item.titleEn === seed.title.en)) continue;
       await repo.update({ checklistId: checklist.id, itemId: seed.id }, { position: seed.position, titleZh: seed.title.zh, titleEn: seed.title.en });
       changed = true;
     }

@@ -7,10 +7,10 @@ import type { ChecklistDevice } from '../templates/instantiate';
  * agent (a device its births registered and a later birth no longer lists). A device an admin
  * registered beforehand counts until it is decommissioned, reported or not.
  */
-export async function checklistDevices(db: DataSource, branchId: string): Promise<ChecklistDevice[]> {
+export async function checklistDevices(db: DataSource, branchId: string): Promise<(ChecklistDevice & { createdAt: number })[]> {
   const rows = await db.getRepository(DeviceEntity).find({
-    select: { id: true, kind: true, name: true, reported: true, registeredBy: true },
+    select: { id: true, kind: true, name: true, reported: true, registeredBy: true, createdAt: true },
     where: { branchId, decommissioned: false },
   });
-  return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name }) => ({ id, kind, name }));
+  return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name, createdAt }) => ({ id, kind, name, createdAt }));
 }
