@@ -1,4 +1,7 @@
+// Functions passed to page.evaluate run in the page: they need the DOM types.
+/// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
+import { eventually } from '../support/eventually';
 import { at, BRANCH, BRANCH_NAME, ReportWeek, SUN } from '../integration/checklists/report-week.scenario';
 import { browserAvailable, DashboardTab, launch } from './browser.harness';
 
@@ -74,6 +77,10 @@ run("the branch head's week in Chromium", () => {
       expect([raw, text.includes(raw)]).toEqual([raw, false]);
     }
     await tab.screenshots('branch-head-branch');
+    // Narrowed to a phone's width, the page (charts included) fits it: no sideways scrolling.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await eventually(async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360), 5_000);
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(await tab.accessibilityViolations()).toEqual([]);
     expect(tab.problems).toEqual([]);
   });
