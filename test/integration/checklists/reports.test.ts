@@ -1,145 +1,32 @@
 import { DataSource } from 'typeorm';
-import { Topics } from '@lobby/contracts';
 import { BranchCalendars, DailyRollupEntity, ReportsService, RollupJob, RollupSource } from '@lobby/checklists';
 import { JobLock, JsonLogger } from '@lobby/platform';
 import { HttpClient, JsonBody } from '../../support/http-client';
-import { eventually } from '../../support/eventually';
-import { dispenser, DrivenAgent, DrivenCentral, local, printer } from './support';
+import { DrivenCentral } from './support';
+import { at, BRANCH, H, MIN, MON, OTHER, ReportWeek, WEEK } from './report-week.scenario';
 
 jest.setTimeout(240_000);
-
-const ZONE = 'Asia/Shanghai';
-const BRANCH = 'REP-1';
-const OTHER = 'REP-2';
-const MON = '2026-11-30';
-const WEEK = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'];
-const [, TUE, WED, THU, FRI] = WEEK;
-const H = 3_600_000;
-const MIN = 60_000;
-const STEP = 30 * MIN;
-const DEVICES = [
-  { id: 'TP-R', kind: 'ticket-printer' },
-  { id: 'ATM-R', kind: 'cash-dispenser' },
-];
 
 /**
  * Issue 12 point 5: the reports API over a synthetic week driven on the injected clock, answered
  * from the daily rollups the scheduled job writes; figures computed by hand.
  */
 describe(ReportsService.name, () => {
+  const week = new ReportWeek();
   let driven: DrivenCentral;
-  let agent: DrivenAgent;
   let manager: HttpClient;
 
-  const at = (date: string, hhmm: string) => local(ZONE, date, hhmm);
-  /** Moves the clock in steps (the scheduler's rounds and the rollup job see every step). */
-  async function walkTo(target: number): Promise<void> {
-    for (let t = driven.clock.now() + STEP; t < target; t += STEP) await driven.driveTo(t);
-    await driven.driveTo(target);
-  }
-  async function alertOf(deviceId: string, code: string): Promise<JsonBody> {
-    const list = (await driven.admin.get(`/api/alerts?branch=${BRANCH}&device=${deviceId}&state=active&limit=1000`)).body.items as JsonBody[];
-    const alert = list.find((a) => a.type === 'fault' && a.code === code);
-    if (!alert) throw new Error(`no active ${code} alert on ${deviceId}: ${JSON.stringify(list)}`);
-    return alert;
-  }
-  async function signOff(date: string, kind: 'opening' | 'closing'): Promise<void> {
-    const [checklist] = (await driven.checklists(manager, `branch=${BRANCH}&date=${date}`)).filter((c) => c.kind === kind);
-    for (const item of checklist.items.filter((i: JsonBody) => i.mode === 'manual' && !i.done)) {
-      expect((await manager.patch(`/api/checklists/${checklist.id}/items/${item.id}`, { done: true })).status).toBe(200);
-    }
-    const signed = await manager.post(`/api/checklists/${checklist.id}/sign-off`, {});
-    if (signed.status !== 200) throw new Error(`sign-off ${date} ${kind}: ${signed.status} ${signed.text}`);
-  }
-  /** Publishes a status and waits, without moving the clock, until the centre has it live. */
-  async function publish(deviceId: string, status: Record<string, unknown>): Promise<void> {
-    await agent.status(deviceId, status);
-    await eventually(async () => expect((await driven.device(deviceId)).state).toBe(status.state));
-    await driven.driveTo(driven.clock.now());
-  }
-  /** The agent's will or birth, handled before the clock moves on. */
-  async function agentOnline(online: boolean, send: () => Promise<unknown>): Promise<void> {
-    await send();
-    await eventually(async () => expect((await driven.admin.get(`/api/branches/${BRANCH}`)).body.agent.online).toBe(online));
-  }
-  /** A printer fault from `from` to `to`, acknowledged at `ackAt`. */
-  async function fault(date: string, code: string, from: string, ackAt: string, to: string, counter: number): Promise<void> {
-    await walkTo(at(date, from));
-    await publish('TP-R', { ...printer('ok', counter), state: 'fault', faults: [code] });
-    await walkTo(at(date, ackAt));
-    const alert = await alertOf('TP-R', code);
-    expect((await manager.post(`/api/alerts/${alert.id}/ack`, { note: '已通知维修' })).status).toBe(200);
-    await walkTo(at(date, to));
-    await publish('TP-R', printer('ok', counter));
-    // The rule's clear delay (15 s) runs out; the clock moves on only once the alert is cleared.
-    await eventually(async () => {
-      await driven.driveTo(driven.clock.now() + 5_000);
-      const list = (await driven.admin.get(`/api/alerts?branch=${BRANCH}&device=TP-R&state=cleared&limit=1000`)).body.items as JsonBody[];
-      expect(list.some((a) => a.type === 'fault' && a.code === code)).toBe(true);
-    });
-  }
-
   beforeAll(async () => {
-    driven = await new DrivenCentral(at(MON, '08:00')).start();
-    const weekdays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['09:00', '17:00']]));
-    expect((await driven.admin.post('/api/branches', { id: BRANCH, name: '报表测试支行', openingHours: weekdays })).status).toBe(201);
-    expect((await driven.admin.post('/api/branches', { id: OTHER, name: '另一支行', openingHours: weekdays })).status).toBe(201);
-    agent = await DrivenAgent.connect(driven, BRANCH, DEVICES);
-    await eventually(async () => expect((await driven.admin.get('/api/devices/ATM-R')).status).toBe(200));
-    expect((await driven.admin.patch('/api/devices/TP-R', { name: '取号机 1' })).status).toBe(200);
-    manager = await driven.central.user('mgr-rep', 'lobby-manager', [BRANCH]);
+    await week.start();
+    ({ driven, manager } = week);
   });
   afterAll(async () => {
-    await agent?.end();
-    await driven?.stop();
+    await week.stop();
   });
 
   it('rolls up a synthetic week and reports the hand-computed availability, failures, MTTA/MTTR and punctuality', async () => {
-    // Open Mon–Fri 09:00–17:00 (8 h, 40 h in the week), closed at the weekend.
-    await agent.status('TP-R', printer('ok', 1000));
-    await agent.status('ATM-R', dispenser('up'));
-    // Mon: opening and closing signed on time; a cutter fault 10:00–11:00, acknowledged after 20 min.
-    await walkTo(at(MON, '08:45'));
-    await signOff(MON, 'opening');
-    await fault(MON, 'cutter-error', '10:00', '10:20', '11:00', 1100);
-    await walkTo(at(MON, '16:00'));
-    await agent.status('TP-R', printer('ok', 1200));
-    await walkTo(at(MON, '17:15'));
-    await signOff(MON, 'closing');
-    // Tue: opening signed late (09:30), closing on time; the ATM does not answer 14:00–14:30; 300 tickets; a paper roll.
-    await walkTo(at(TUE, '09:30'));
-    await signOff(TUE, 'opening');
-    await walkTo(at(TUE, '10:00'));
-    await agent.status('TP-R', printer('ok', 1500));
-    await walkTo(at(TUE, '12:00'));
-    await agent.event('TP-R', 'paper.replaced');
-    await walkTo(at(TUE, '14:00'));
-    await agent.status('ATM-R', dispenser('down'));
-    await walkTo(at(TUE, '14:30'));
-    await agent.status('ATM-R', dispenser('up'));
-    await walkTo(at(TUE, '17:15'));
-    await signOff(TUE, 'closing');
-    // Wed: opening on time, closing never signed; the branch's agent is silent 13:00–15:00 (no data, not down).
-    await walkTo(at(WED, '08:45'));
-    await signOff(WED, 'opening');
-    await walkTo(at(WED, '13:00'));
-    await agentOnline(false, () => agent.agent.raw(Topics.agentState(BRANCH), JSON.stringify({ online: false })));
-    await walkTo(at(WED, '15:00'));
-    await agentOnline(true, () => agent.agent.birth(DEVICES));
-    // Thu: opening never signed, closing on time; a mechanical error 14:00–16:00, acknowledged after 40 min.
-    await fault(THU, 'mechanical-error', '14:00', '14:40', '16:00', 1500);
-    await walkTo(at(THU, '17:15'));
-    await signOff(THU, 'closing');
-    // Fri: both on time. Then the weekend, closed.
-    await walkTo(at(FRI, '08:45'));
-    await signOff(FRI, 'opening');
-    // Fri 16:00 the paper runs low (still serving): a refill task stays open.
-    await walkTo(at(FRI, '16:00'));
-    await publish('TP-R', printer('low', 1500));
-    await walkTo(at(FRI, '17:15'));
-    await signOff(FRI, 'closing');
-    await walkTo(at('2026-12-07', '00:30'));
-    await driven.central.server.app.get(RollupJob).run();
+    // The week of the scenario (its hand-computed figures are explained there).
+    await week.drive();
 
     // Every day of the week was rolled up by the scheduled job (a branch row and one per device).
     const rows = await driven.central.server.app.get(DataSource).getRepository(DailyRollupEntity).findBy({ branchId: BRANCH });
