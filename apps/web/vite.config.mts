@@ -4,7 +4,9 @@ import { defineConfig } from 'vite';
 /**
  * The dashboard's build. Vite 8 compiles TSX itself (oxc), so no React plugin is needed; the output
  * goes to dist/web, which the central server serves at `/`. No inline scripts and no eval, so the
- * page runs under the server's Content-Security-Policy (`script-src 'self'`).
+ * page runs under the server's Content-Security-Policy (`script-src 'self'`). `npm run build:web` sets
+ * NODE_ENV=production: a build started from a test runner (which sets NODE_ENV=test) would
+ * otherwise ship React's and Ant Design's development code and warnings.
  */
 export default defineConfig({
   root: import.meta.dirname,

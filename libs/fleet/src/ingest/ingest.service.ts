@@ -70,6 +70,8 @@ const reject = (reason: RejectReason, message: string): IngestOutcome => ({ ok: 
 /** How long a status for a not-yet-known device waits for its birth to be stored (real time, not the injected clock: it waits for other processes). */
 const LATE_LOOKUP_MS = 1000;
 const LATE_LOOKUPS_PER_BRANCH = 16;
+const LATE_LOOKUP_QUIET_MS = 60_000;
+const LATE_LOOKUP_MEMORY = 10_000;
 
 /**
  * Every message from the agents comes through here: validated into a typed value, checked
@@ -85,7 +87,11 @@ export class IngestService {
   readonly births$ = new Subject<BirthApplied>();
   private readonly queue = new KeyedSerialQueue();
 
-  private readonly lateLookups = new Map<string, number>();
+  /** Waits for devices not known yet, by device id (with the branch that asked, for the cap). */
+  private readonly lateLookups = new Map<string, Promise<TwinDevice | undefined>>();
+  private readonly lateLookupBranches = new Map<string, string>();
+  /** When a wait ended without the device: later messages for it are refused at once for a while. */
+  private readonly lateLookupsGaveUp = new Map<string, number>();
 
   constructor(
     private readonly directory: FleetDirectory,
@@ -183,7 +189,8 @@ export class IngestService {
         overLimit++;
         continue;
       }
-      if (!device && !(await this.directory.register({ id, branchId, kind, name, location, by: 'birth' }))) device = await this.directory.device(id);
+      // Taken already: another instance registered it a moment ago, so look past this instance's "missing" memory.
+      if (!device && !(await this.directory.register({ id, branchId, kind, name, location, by: 'birth' }))) device = await this.directory.device(id, { fresh: true });
       else if (!device) room--;
       device = device ?? this.twin.get(id);
       if (device && device.branchId !== branchId) refused.push(id);
@@ -237,21 +244,33 @@ export class IngestService {
   /**
    * A device not known yet may be racing its birth: with several instances sharing the ingest, a
    * status can reach one instance before that instance (or the one registering it) has stored the
-   * birth. Look once more, a moment later, before refusing it; at most a few such waits per
-   * branch at a time, so a sender of made-up ids costs little and delays only itself.
+   * birth. Look once more, a moment later, before refusing it. Messages for the same device share
+   * one wait; a device still unknown after it is refused at once for a while; at most a few waits
+   * per branch at a time. So a sender of made-up ids costs one read per id and delays only itself.
    */
-  private async lookAgain(branchId: string, deviceId: string): Promise<TwinDevice | undefined> {
-    const waiting = this.lateLookups.get(branchId) ?? 0;
-    if (waiting >= LATE_LOOKUPS_PER_BRANCH) return undefined;
-    this.lateLookups.set(branchId, waiting + 1);
-    try {
-      await new Promise((resolve) => setTimeout(resolve, LATE_LOOKUP_MS));
-      return await this.directory.device(deviceId, { fresh: true });
-    } finally {
-      const left = (this.lateLookups.get(branchId) ?? 1) - 1;
-      if (left > 0) this.lateLookups.set(branchId, left);
-      else this.lateLookups.delete(branchId);
-    }
+  private lookAgain(branchId: string, deviceId: string): Promise<TwinDevice | undefined> {
+    const shared = this.lateLookups.get(deviceId);
+    if (shared) return shared;
+    const gaveUpAt = this.lateLookupsGaveUp.get(deviceId);
+    if (gaveUpAt !== undefined && Date.now() - gaveUpAt < LATE_LOOKUP_QUIET_MS) return Promise.resolve(undefined);
+    const waiting = [...this.lateLookupBranches.values()].filter((b) => b === branchId).length;
+    if (waiting >= LATE_LOOKUPS_PER_BRANCH) return Promise.resolve(undefined);
+    const lookup = new Promise((resolve) => setTimeout(resolve, LATE_LOOKUP_MS))
+      .then(() => this.directory.device(deviceId, { fresh: true }))
+      .then((device) => {
+        this.lateLookupsGaveUp.delete(deviceId);
+        if (!device) this.lateLookupsGaveUp.set(deviceId, Date.now());
+        // Bounded: the oldest entry goes first (a Map keeps insertion order).
+        if (this.lateLookupsGaveUp.size > LATE_LOOKUP_MEMORY) this.lateLookupsGaveUp.delete(this.lateLookupsGaveUp.keys().next().value!);
+        return device;
+      })
+      .finally(() => {
+        this.lateLookups.delete(deviceId);
+        this.lateLookupBranches.delete(deviceId);
+      });
+    this.lateLookups.set(deviceId, lookup);
+    this.lateLookupBranches.set(deviceId, branchId);
+    return lookup;
   }
 
   private async onStatus(branchId: string, deviceId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {
