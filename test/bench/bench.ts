@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     );
   }
   if (wanted('latency')) {
-    const c = quick ? { backgroundPerSecond: 1000, backgroundSeconds: 10, faults: 20 } : { backgroundPerSecond: 10_000, backgroundSeconds: 30, faults: 100 };
+    const c = quick ? { backgroundPerSecond: 1000, backgroundSeconds: 10, faults: 20 } : { backgroundPerSecond: 1_000, backgroundSeconds: 30, faults: 50 };
     const result: LatencyResult = await alertLatencyCase(c);
     write('alert-latency', result);
     process.stdout.write(`\nAlert latency (publish → alert on /api/stream)\n`);
