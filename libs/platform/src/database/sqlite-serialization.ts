@@ -28,6 +28,9 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
     return release;
   };
 
+  const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = (async (...args: unknown[]) => {
@@ -37,14 +40,15 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
     holder = id;
     try {
       return await owner.run(id, () => transaction(...args));
+    } catch (error) {
+      await endLeftoverTransaction(runner, query);
+      throw error;
     } finally {
       holder = null;
       release();
     }
   });
 
-  const runner: QueryRunner = dataSource.driver.createQueryRunner('master');
-  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   runner.query = (async (...args: unknown[]) => {
     if (holder === null || owner.getStore() === holder) return query(...args);
     const release = await acquire();
@@ -54,4 +58,23 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
       release();
     }
   }) as QueryRunner['query'];
+}
+
+/**
+ * A failed COMMIT (SQLITE_FULL, SQLITE_IOERR…) may leave SQLite's transaction open, and when
+ * TypeORM's ROLLBACK then fails too, its runner keeps believing a transaction is active: every
+ * later transaction becomes a savepoint inside one that is never committed, so writes "succeed"
+ * and are lost (seen with the disk full under the database). After a failed transaction the
+ * connection is brought back to no transaction at all, whatever state it was left in.
+ */
+async function endLeftoverTransaction(runner: QueryRunner, query: (...args: unknown[]) => Promise<unknown>): Promise<void> {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  if (!state.isTransactionActive && state.transactionDepth === 0) return;
+  try {
+    await query('ROLLBACK');
+  } catch {
+    // No transaction was open any more: SQLite had rolled it back itself.
+  }
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }
