@@ -44,6 +44,7 @@ export class LoadAgent {
       clientId: `agent-${branchId}`,
       reconnectPeriod: 300,
       connectTimeout: 5000,
+      reconnectOnConnackError: true, // as the real agent (libs/edge mqtt-link)
       keepalive: 10,
       will: { topic: Topics.agentState(branchId), payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
     });

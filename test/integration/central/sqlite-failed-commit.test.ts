@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { serializeSqliteAccess } from '@lobby/platform';
 
 /**
@@ -29,7 +29,7 @@ describe('SQLite after a transaction that failed and could not roll back', () =>
   });
 
   it('commits the next transaction for every other connection to see', async () => {
-    const runner = db.driver.createQueryRunner('master') as QueryRunner & { query: (sql: string, ...rest: unknown[]) => Promise<unknown> };
+    const runner = db.driver.createQueryRunner('master') as unknown as { query: (sql: string, ...rest: unknown[]) => Promise<unknown> };
     const query = runner.query.bind(runner);
     let failRollback = true;
     runner.query = (sql: string, ...rest: unknown[]) => {

@@ -75,6 +75,8 @@ export class CentralMqttClient extends MqttPublisher {
       clean: !this.options.persistentSession,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
+      reconnectOnConnackError: true, // a broker that refused us once (restarting, ACL reload) is tried again
+
       keepalive: 15,
       will: { topic: Topics.centralState(), payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
     });

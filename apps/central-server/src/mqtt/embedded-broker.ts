@@ -16,7 +16,7 @@ type Client = import('aedes').Client;
 export const CENTRAL_BROKER_USERNAME = '@central';
 const IDENTIFIER_REJECTED = 2; // CONNACK: client identifier rejected
 const BAD_CREDENTIALS = 4; // CONNACK: bad user name or password
-const NOT_AUTHORIZED = 5;
+const SERVER_UNAVAILABLE = 3;
 
 /** Takes one agent message and resolves once it is stored (or refused and counted). */
 export type BrokerIngest = (topic: string, payload: Buffer) => Promise<unknown>;
@@ -181,8 +181,9 @@ export class EmbeddedBroker {
       this.logger.warn('broker refused a login', { clientId: client.id.slice(0, 200), username: username?.slice(0, 64), ...(locked ? { lockedOutS: locked } : {}) });
       done(Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }), false);
     } catch (error) {
+      // Not the agent's fault (the database is down): "server unavailable", so it tries again.
       this.logger.error('broker authentication failed', { error: (error as Error).message });
-      done(Object.assign(new Error('not authorized'), { returnCode: NOT_AUTHORIZED }), false);
+      done(Object.assign(new Error('server unavailable'), { returnCode: SERVER_UNAVAILABLE }), false);
     }
   }
 

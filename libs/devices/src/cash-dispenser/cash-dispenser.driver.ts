@@ -63,6 +63,7 @@ export class CashDispenserDriver extends DriverOutputs implements DeviceDriver {
       password,
       clientId: `lobby-agent-${this.deviceId}-${randomBytes(4).toString('hex')}`,
       reconnectPeriod: CASH_DISPENSER_DEFAULTS.reconnectPeriodMs,
+      reconnectOnConnackError: true, // the branch broker refusing us once must not end the link for good
       connectTimeout: CASH_DISPENSER_DEFAULTS.connectTimeoutMs,
     });
     this.client = client;

@@ -61,6 +61,9 @@ export class MqttLink {
       keepalive: options.keepaliveS ?? 10,
       reconnectPeriod: options.reconnectPeriodMs ?? 1500,
       connectTimeout: options.connectTimeoutMs ?? 5000,
+      // mqtt.js gives up for good after one refused CONNECT; an agent must never give up: the
+      // centre may refuse it for a moment (its database down, credentials being rotated).
+      reconnectOnConnackError: true,
       resubscribe: false,
       queueQoSZero: false,
       outgoingStore: new NoReplayStore(),
