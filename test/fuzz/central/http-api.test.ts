@@ -10,14 +10,15 @@ import { networkRuns } from '../support/fuzz-runs';
  * generated bodies (arbitrary JSON, near misses of a valid body, valid bodies, non-JSON text)
  * and generated query strings. No answer may be a 5xx; whenever a whole batch of requests to a
  * route answered 4xx, a snapshot of every list (and of the fixtures the routes point at) must be
- * unchanged. Counts: BODY_RUNS batches of BATCH requests per body route (300 requests each,
- * 14 routes) and QUERY_RUNS batches per query route (300 requests each, 10 routes): 7,200
+ * unchanged. Counts: BODY_RUNS batches of BATCH requests per body route (720 requests each,
+ * 14 routes: 10,080 bodies) and QUERY_RUNS batches per query route (1,000 each, 10 routes:
+ * 10,000 queries): 20,080
  * requests, each a real round trip plus a snapshot per body batch, which keeps the suite near a
- * minute on two cores. FUZZ_RUNS scales the counts for a longer soak.
+ * minute and a half on two cores. FUZZ_RUNS scales the counts for a longer soak.
  */
 const BATCH = 10;
-const BODY_RUNS = networkRuns(30);
-const QUERY_RUNS = networkRuns(30);
+const BODY_RUNS = networkRuns(72);
+const QUERY_RUNS = networkRuns(100);
 const TEST_TIMEOUT_MS = 600_000;
 
 const stamp = Date.now().toString(36);
