@@ -5,6 +5,8 @@ import { configPathFromArgs } from './cli-args';
 
 const PROGRESS_INTERVAL_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
+/** With its parent gone there is nobody to hand over to: the disk buffer keeps what is queued. */
+const PARENT_GONE_STOP_MS = 4_000;
 
 /**
  * `node dist/apps/edge-agent/main.js --config FILE`: one edge agent. Exit codes: 0 after a
@@ -40,10 +42,13 @@ async function main(): Promise<void> {
     stopping = true;
     clearInterval(progress);
     logger.info('stopping', { signal });
-    setTimeout(() => {
-      logger.error('clean stop took too long: exiting');
-      process.exit(1);
-    }, STOP_TIMEOUT_MS).unref();
+    setTimeout(
+      () => {
+        logger.error('clean stop took too long: exiting');
+        process.exit(1);
+      },
+      signal === 'parent-gone' ? PARENT_GONE_STOP_MS : STOP_TIMEOUT_MS,
+    ).unref();
     agent.stop().then(
       () => process.exit(0),
       (error: unknown) => {
