@@ -174,7 +174,7 @@ export class Publisher {
   /** Clean shutdown: announce offline (retained), keep the buffer, disconnect. */
   async stop(): Promise<void> {
     this.cancelTimers();
-    this.sender.pause();
+    this.sender.finish();
     if (this.link.connected) {
       const topic = Topics.agentState(this.options.config.branch);
       await withTimeout(this.link.publish(topic, JSON.stringify({ online: false }), { qos: 1, retain: true }), 3000).catch(

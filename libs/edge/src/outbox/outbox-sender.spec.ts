@@ -111,4 +111,15 @@ describe(OutboxSender.name, () => {
     await flush();
     expect(buffer.queued).toBe(0);
   });
+
+  it('on a clean stop sends nothing more but still records the PUBACKs of what is in flight', async () => {
+    for (let seq = 1; seq <= 3; seq++) buffer.append(status(seq));
+    sender.resume();
+    expect(sent.map((s) => s.payload.seq)).toEqual([1, 2]);
+    sender.finish();
+    sent.splice(0).forEach((s) => s.resolve());
+    await flush();
+    expect(sent).toEqual([]);
+    expect(buffer.queued).toBe(1);
+  });
 });

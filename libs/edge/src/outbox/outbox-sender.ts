@@ -27,6 +27,7 @@ export class OutboxSender {
   private inFlight: InFlight[] = [];
   private lastSentOrd?: number;
   private sentCount = 0;
+  private finishing = false;
 
   constructor(
     private readonly buffer: DiskBuffer,
@@ -61,13 +62,22 @@ export class OutboxSender {
     this.lastSentOrd = undefined;
   }
 
+  /**
+   * A clean stop: sends nothing more, but PUBACKs of what is in flight still move the read
+   * position while the link closes gently, so a restart re-sends only what the broker never
+   * acknowledged (`pause()` would forget them and re-send them after the restart).
+   */
+  finish(): void {
+    this.finishing = true;
+  }
+
   /** Something was appended to the buffer. */
   notify(): void {
     this.pump();
   }
 
   private pump(): void {
-    if (this.mode === 'paused') return;
+    if (this.mode === 'paused' || this.finishing) return;
     while (this.inFlight.length < this.window) {
       const [entry] = this.buffer.entriesAfter(this.lastSentOrd, 1);
       if (!entry) break;
@@ -94,7 +104,7 @@ export class OutboxSender {
         this.settle();
       },
       (error: unknown) => {
-        if (generation !== this.generation) return;
+        if (generation !== this.generation || this.finishing) return;
         // Usually the link dropped. Either way the window is forgotten and re-sent from the
         // persisted position once the owner resumes (it is told, to retry a refusal later).
         this.logger.warn('publish failed', { topic: entry.message.topic, error: (error as Error).message });
