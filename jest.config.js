@@ -3,7 +3,7 @@
  * hostile input against codecs, payload schemas and a real central server), browser (the
  * dashboard in Chromium), chaos (e2e under faults). */
 const moduleNameMapper = {
-  '^@lobby/(contracts|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
+  '^@lobby/(contracts|runtime|platform|fleet|access|devices|edge|calendar|alerting|checklists)$': '<rootDir>/libs/$1/src',
 };
 const base = {
   preset: 'ts-jest',

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { JsonLogger, SystemClock } from '@lobby/platform';
+import { JsonLogger, SystemClock } from '@lobby/runtime';
 import { USAGE, parseSimulatorArgs } from './simulator-args';
 import { HostedSimulator, hostOnBroker, hostOnSerialPort } from './simulator-host';
 

@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
 import { AgentDeviceConfig } from '@lobby/contracts';
 import { ByteSimulator, CashDispenserSimulator, deviceModuleFor } from '@lobby/devices';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, JsonLogger } from '@lobby/runtime';
 import { BrokerSimulatorArgs, SerialSimulatorArgs } from './simulator-args';
 
 /** A simulator being served, whichever way it reaches the host. */

@@ -1,6 +1,6 @@
 import { AgentConfig } from '@lobby/contracts';
 import { AgentConfigError, CONFIG_INVALID_EXIT_CODE, EdgeAgent, loadAgentConfig } from '@lobby/edge';
-import { JsonLogger, LogLevel, parseLevel } from '@lobby/platform';
+import { JsonLogger, LogLevel, parseLevel } from '@lobby/runtime';
 import { configPathFromArgs } from './cli-args';
 
 const PROGRESS_INTERVAL_MS = 60_000;

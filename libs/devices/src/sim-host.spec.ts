@@ -1,5 +1,5 @@
 import { AgentDeviceConfig } from '@lobby/contracts';
-import { ManualClock } from '@lobby/platform';
+import { ManualClock } from '@lobby/runtime';
 import { SimulatorHub } from './core/simulator-hub';
 import { DEVICE_MODULES, deviceModuleFor } from './device-registry';
 import { ReceiptBoxSimulator } from './receipt-box';

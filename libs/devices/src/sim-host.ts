@@ -1,5 +1,5 @@
 import { AgentDeviceConfig } from '@lobby/contracts';
-import { Clock } from '@lobby/platform';
+import { Clock } from '@lobby/runtime';
 import { ByteSimulator } from './core/device-driver';
 import { SimulatorHub, defaultSimulatorHub, isSimPath } from './core/simulator-hub';
 import { deviceModuleFor } from './device-registry';

@@ -1,5 +1,5 @@
 import { CommandResult } from '@lobby/contracts';
-import { JsonLogger, ManualClock } from '@lobby/platform';
+import { JsonLogger, ManualClock } from '@lobby/runtime';
 import { CommandRunner } from './command-runner';
 import { FakeDeviceDriver } from './testing/fake-device.driver';
 

@@ -8,7 +8,7 @@ import {
   Topics,
 } from '@lobby/contracts';
 import { DeviceDriver } from '@lobby/devices';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, JsonLogger } from '@lobby/runtime';
 
 export interface CommandRunnerOptions {
   branch: string;

@@ -1,5 +1,5 @@
 import { AgentDeviceConfig, AgentEventType } from '@lobby/contracts';
-import { JsonLogger, ManualClock } from '@lobby/platform';
+import { JsonLogger, ManualClock } from '@lobby/runtime';
 import { AgentOutbox, DeviceChannel } from './device-channel';
 import { FakeDeviceDriver } from './testing/fake-device.driver';
 

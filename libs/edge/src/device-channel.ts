@@ -9,7 +9,7 @@ import {
   Topics,
 } from '@lobby/contracts';
 import { DeviceDriver, TransportEvent } from '@lobby/devices';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, JsonLogger } from '@lobby/runtime';
 import { deriveEvents } from './event-deriver';
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, StatusGate } from './status-gate';
 

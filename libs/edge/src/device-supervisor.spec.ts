@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 import { AgentConfig, AgentEventType } from '@lobby/contracts';
 import { ByteSimulator, SerialPortProvider, SimulatorHub } from '@lobby/devices';
-import { JsonLogger, ManualClock } from '@lobby/platform';
+import { JsonLogger, ManualClock } from '@lobby/runtime';
 import { AgentOutbox } from './device-channel';
 import { DeviceSupervisor } from './device-supervisor';
 import { fakeModules } from './testing/fake-device.driver';

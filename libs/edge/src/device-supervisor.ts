@@ -1,6 +1,6 @@
 import { AgentConfig, AgentDeviceConfig, DeviceKind } from '@lobby/contracts';
 import { ByteSimulator, DeviceDriver, isSimPath, PlayingScript, playSimulatorScript, SerialPortProvider, SimulatorHub } from '@lobby/devices';
-import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
 import { AgentOutbox, DeviceChannel } from './device-channel';
 import { DeviceModules } from './device-modules';
 

@@ -1,7 +1,7 @@
 import { Subscription } from 'rxjs';
 import { AgentConfig } from '@lobby/contracts';
 import { defaultSimulatorHub, SerialPortProvider, SerialPorts, SimulatorHub } from '@lobby/devices';
-import { Clock, JsonLogger, SystemClock } from '@lobby/platform';
+import { Clock, JsonLogger, SystemClock } from '@lobby/runtime';
 import { CommandRunner } from './command-runner';
 import { DeviceModules, defaultDeviceModules } from './device-modules';
 import { DeviceSupervisor } from './device-supervisor';

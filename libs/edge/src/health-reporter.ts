@@ -1,5 +1,5 @@
 import { AgentHealth } from '@lobby/contracts';
-import { Clock, TimerHandle } from '@lobby/platform';
+import { Clock, TimerHandle } from '@lobby/runtime';
 import { Publisher } from './publisher';
 
 export const DEFAULT_HEALTH_INTERVAL_MS = 60_000;

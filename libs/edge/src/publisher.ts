@@ -9,7 +9,7 @@ import {
   parseTopic,
   Topics,
 } from '@lobby/contracts';
-import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
 import { IncomingMessage, MqttLink } from './mqtt/mqtt-link';
 import { DiskBuffer } from './outbox/disk-buffer';
 import { OutboxMessage } from './outbox/outbox-message';

@@ -1,6 +1,6 @@
-export * from './clock';
-export * from './logger';
-export * from './errors';
+/** Central-only: TypeORM, metrics, central config. The edge-safe pieces live in `@lobby/runtime`;
+ *  they are re-exported here so central code imports one lib. */
+export * from '@lobby/runtime';
 export * from './config/central-config';
 export * from './metrics/metrics';
 export * from './database/column-types';

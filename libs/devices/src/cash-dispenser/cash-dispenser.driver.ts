@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { MqttClient } from 'mqtt';
 import { AgentDeviceConfig, CommandAction, DeviceReading, MqttTransport, parsePayload } from '@lobby/contracts';
-import { JsonLogger, TimerHandle } from '@lobby/platform';
+import { JsonLogger, TimerHandle } from '@lobby/runtime';
 import { CommandError, DeviceDriver, DriverContext } from '../core/device-driver';
 import { mapXfsStatus, mergeXfsStatus } from './xfs-status.mapper';
 import { XfsStatus, XfsStatusSchema, defaultXfsStatusTopic } from './xfs-status.schema';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { MqttClient } from 'mqtt';
-import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
 import { CashMachineModel } from './cash-machine.model';
 import { XfsStatus, defaultXfsStatusTopic } from './xfs-status.schema';
 

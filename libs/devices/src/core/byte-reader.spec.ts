@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import { ManualClock } from '@lobby/platform';
+import { ManualClock } from '@lobby/runtime';
 import { flushIo } from '../testing/eventually';
 import { ByteReader, ScanStep } from './byte-reader';
 

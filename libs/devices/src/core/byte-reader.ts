@@ -1,5 +1,5 @@
 import { Observable, Subscription } from 'rxjs';
-import { Clock, TimerHandle } from '@lobby/platform';
+import { Clock, TimerHandle } from '@lobby/runtime';
 
 /**
  * What a scan makes of the bytes buffered so far: a complete reply (`value`), or not yet.

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { AgentDeviceConfig, CommandAction, DeviceEventType, DeviceKind, DeviceReading } from '@lobby/contracts';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, JsonLogger } from '@lobby/runtime';
 
 /**
  * One device as the edge agent sees it. Device-specific words stop here: above a driver only

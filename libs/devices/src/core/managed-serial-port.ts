@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 import { SerialPortStream } from '@serialport/stream';
 import type { BindingInterface } from '@serialport/bindings-interface';
-import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
 import { TransportEvent } from './device-driver';
 import { FifoMutex } from './fifo-mutex';
 

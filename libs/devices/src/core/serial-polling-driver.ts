@@ -1,6 +1,6 @@
 import { Subscription } from 'rxjs';
 import { AgentDeviceConfig, CommandAction, DeviceKind, DeviceReading, SerialTransport } from '@lobby/contracts';
-import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
 import { ByteReader } from './byte-reader';
 import { CommandError, DeviceDriver, DriverContext, SerialPortProvider, SharedSerialPort, TransportEvent } from './device-driver';
 import { DEFAULT_BAUD_RATE } from './serial-port-provider';

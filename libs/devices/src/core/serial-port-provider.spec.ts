@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import { JsonLogger, ManualClock, SystemClock } from '@lobby/platform';
+import { JsonLogger, ManualClock, SystemClock } from '@lobby/runtime';
 import { eventually, flushIo } from '../testing/eventually';
 import { ByteSimulator, TransportEvent } from './device-driver';
 import { SerialPorts } from './serial-port-provider';

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { SerialPort } from 'serialport';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, JsonLogger } from '@lobby/runtime';
 import { SerialPortProvider, SharedSerialPort, TransportEvent } from './device-driver';
 import { BackoffOptions, ManagedSerialPort } from './managed-serial-port';
 import { SimBinding } from './sim-binding';

@@ -1,5 +1,5 @@
 import type { SimulatorScriptStep } from '@lobby/contracts';
-import { Clock } from '@lobby/platform';
+import { Clock } from '@lobby/runtime';
 import { SimulatorTimers } from './simulator-timers';
 
 /** Anything that takes simulator actions by name: byte simulators and the cash dispenser's client. */

@@ -1,4 +1,4 @@
-import { Clock, TimerHandle } from '@lobby/platform';
+import { Clock, TimerHandle } from '@lobby/runtime';
 
 /** The pending timers of a simulator's scripted behaviour, so `stop()` can cancel them all. */
 export class SimulatorTimers {

@@ -1,6 +1,6 @@
 import { Subscription } from 'rxjs';
 import { AgentDeviceConfig, CommandAction, DeviceReading, ModbusTransport } from '@lobby/contracts';
-import { JsonLogger, TimerHandle } from '@lobby/platform';
+import { JsonLogger, TimerHandle } from '@lobby/runtime';
 import { CommandError, DeviceDriver, DriverContext, SharedSerialPort, TransportEvent } from '../core/device-driver';
 import { DEFAULT_LAMP_CURRENT_THRESHOLD_MA, LightBoxPoll, toLightBoxReading } from './light-box.mapper';
 import { ModbusOutcome, ModbusRtuClient } from './modbus-rtu.client';

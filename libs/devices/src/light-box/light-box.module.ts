@@ -1,5 +1,5 @@
 import { AgentDeviceConfig, ModbusTransport } from '@lobby/contracts';
-import { Clock } from '@lobby/platform';
+import { Clock } from '@lobby/runtime';
 import { DeviceModule } from '../core/device-driver';
 import { LightBoxDriver } from './light-box.driver';
 import { LightBoxSimulator } from './light-box.simulator';

@@ -1,4 +1,4 @@
-import { ManualClock } from '@lobby/platform';
+import { ManualClock } from '@lobby/runtime';
 import { LightBoxSimulator } from './light-box.simulator';
 import { decodeResponse, readCoilsRequest, readInputRegistersRequest, writeSingleCoilRequest } from './modbus-rtu.codec';
 

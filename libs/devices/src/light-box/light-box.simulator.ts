@@ -1,5 +1,5 @@
 import { Observable, Subject } from 'rxjs';
-import { Clock, TimerHandle } from '@lobby/platform';
+import { Clock, TimerHandle } from '@lobby/runtime';
 import { ByteSimulator } from '../core/device-driver';
 import {
   ModbusExceptionCode,

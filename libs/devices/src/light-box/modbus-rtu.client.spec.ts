@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import { SystemClock } from '@lobby/platform';
+import { SystemClock } from '@lobby/runtime';
 import { SharedSerialPort, TransportEvent } from '../core/device-driver';
 import { ModbusRtuClient } from './modbus-rtu.client';
 import { ModbusFunction, coilsResponse, exceptionResponse, readCoilsRequest } from './modbus-rtu.codec';

@@ -1,4 +1,4 @@
-import { Clock } from '@lobby/platform';
+import { Clock } from '@lobby/runtime';
 import { SharedSerialPort } from '../core/device-driver';
 import { ByteReader, ScanStep } from '../core/byte-reader';
 import { ModbusFunction, ModbusResponse, decodeResponse } from './modbus-rtu.codec';

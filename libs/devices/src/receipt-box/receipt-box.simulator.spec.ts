@@ -1,4 +1,4 @@
-import { ManualClock } from '@lobby/platform';
+import { ManualClock } from '@lobby/runtime';
 import { decodeStatusData, encodeFrame, FrameParser, LineItem, ribbonResetRequest, statusRequest } from './receipt-box.codec';
 import { ReceiptBoxSimulator } from './receipt-box.simulator';
 

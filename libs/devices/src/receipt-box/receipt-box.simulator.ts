@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import { Clock } from '@lobby/platform';
+import { Clock } from '@lobby/runtime';
 import { SimulatorTimers } from '../core/simulator-timers';
 import { ByteSimulator } from '../core/device-driver';
 import { CMD_RIBBON_RESET, CMD_STATUS, FrameParser, LineItem, NAK, RIBBON_RESET_OK, encodeFrame, encodeStatusData, ReceiptBoxStatus } from './receipt-box.codec';

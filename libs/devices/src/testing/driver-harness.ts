@@ -1,5 +1,5 @@
 import { AgentDeviceConfig, DeviceReading } from '@lobby/contracts';
-import { JsonLogger, SystemClock } from '@lobby/platform';
+import { JsonLogger, SystemClock } from '@lobby/runtime';
 import { ByteSimulator, DeviceDriver, DeviceModule, DriverContext, TransportEvent } from '../core/device-driver';
 import { SerialPorts } from '../core/serial-port-provider';
 import { SimulatorHub } from '../core/simulator-hub';

@@ -1,4 +1,4 @@
-import { ManualClock } from '@lobby/platform';
+import { ManualClock } from '@lobby/runtime';
 import { TicketPrinterSimulator } from './ticket-printer.simulator';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');

@@ -1,6 +1,6 @@
 import { connect, IClientOptions, MqttClient } from 'mqtt';
 import { Observable, Subject } from 'rxjs';
-import { JsonLogger } from '@lobby/platform';
+import { JsonLogger } from '@lobby/runtime';
 import { NoReplayStore } from './no-replay.store';
 
 export interface MqttLinkOptions {

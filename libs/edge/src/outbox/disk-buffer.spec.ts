@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ManualClock } from '@lobby/platform';
+import { ManualClock } from '@lobby/runtime';
 import { DiskBuffer } from './disk-buffer';
 import { OutboxMessage } from './outbox-message';
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
 import { ensureDir, readJsonFile, writeFileAtomic } from '../fs/atomic-file';
 import { BufferedEntry, isOutboxMessage, OutboxMessage } from './outbox-message';
 import { listSegments, scanSegment, segmentPath } from './segment-file';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JsonLogger, ManualClock } from '@lobby/platform';
+import { JsonLogger, ManualClock } from '@lobby/runtime';
 import { DiskBuffer } from './disk-buffer';
 import { OutboxMessage } from './outbox-message';
 import { OutboxSender } from './outbox-sender';

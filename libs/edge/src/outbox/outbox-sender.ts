@@ -1,4 +1,4 @@
-import { JsonLogger } from '@lobby/platform';
+import { JsonLogger } from '@lobby/runtime';
 import { DiskBuffer } from './disk-buffer';
 import { BufferedEntry, OutboxMessage, payloadForSend } from './outbox-message';
 

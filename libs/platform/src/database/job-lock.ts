@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock } from '@lobby/runtime';
 import { isUniqueViolation } from './unique-violation';
 import { JobLockEntity } from './job-lock.entity';
 

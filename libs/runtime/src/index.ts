@@ -1,0 +1,7 @@
+/**
+ * What both sides run: the injected clock, the structured logger and domain errors. Edge-safe:
+ * nothing here (or imported from here) loads a database driver, TypeORM or central config.
+ */
+export * from './clock';
+export * from './logger';
+export * from './errors';
