@@ -45,6 +45,7 @@ import { WebhooksController } from './http/webhooks.controller';
 import { UsersController } from './http/users.controller';
 import { MqttCentralEventsBus } from './mqtt/central-events.bus';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
+import { MIGRATIONS } from './migrations';
 import { CentralConfigToken } from './tokens';
 
 export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, ...CHECKLIST_ENTITIES, ...ALERTING_ENTITIES, SettingEntity, JobLockEntity];
@@ -65,7 +66,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(config.database, ENTITIES),
+          useFactory: () => dataSourceOptions(config.database, ENTITIES, MIGRATIONS),
           // SQLite: one connection shared by all callers, so transactions take turns.
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { writeMosquittoFiles } from '@lobby/access';
 import { ConfigError, dataSourceOptions, loadCentralConfig } from '@lobby/platform';
 import { ENTITIES } from './app.module';
+import { MIGRATIONS } from './migrations';
 
 /**
  * `npm run mosquitto:sync -- --out DIR`: writes an external Mosquitto's password file and ACL
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const config = loadCentralConfig();
   const url = config.mqtt.url ? new URL(config.mqtt.url) : undefined;
   if (!url?.username || !url.password) throw new ConfigError('MQTT_URL must name the central user and password: mqtt://lobby-central:SECRET@broker:1883');
-  const db = await new DataSource(dataSourceOptions(config.database, ENTITIES)).initialize();
+  const db = await new DataSource(dataSourceOptions(config.database, ENTITIES, MIGRATIONS)).initialize();
   try {
     const result = await writeMosquittoFiles(db, outDir, { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
     process.stdout.write(`wrote ${result.passwordFile} and ${result.aclFile}: ${result.agents.length} agents\n`);

@@ -50,3 +50,4 @@ export * from './reports/reports.service';
 export * from './reports/rollup-source.service';
 export * from './reports/rollup.job';
 export * from './reports/monthly-report.render';
+export * from './migrations';

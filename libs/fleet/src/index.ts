@@ -29,3 +29,4 @@ import { DeviceStatusEntity } from './entities/device-status.entity';
 import { FleetEventEntity } from './entities/fleet-event.entity';
 import { IngestDeadLetterEntity } from './entities/ingest-dead-letter.entity';
 export const FLEET_ENTITIES = [BranchEntity, AgentEntity, DeviceEntity, DeviceStatusEntity, FleetEventEntity, DeviceCommandEntity, IngestDeadLetterEntity];
+export * from './migrations';

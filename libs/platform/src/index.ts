@@ -6,6 +6,8 @@ export * from './metrics/metrics';
 export * from './database/column-types';
 export * from './database/setting.entity';
 export * from './database/data-source-options';
+export * from './database/migration-list';
+export * as migrationColumns from './database/migrations/columns';
 export * from './database/unique-violation';
 export * from './database/job-lock.entity';
 export * from './database/job-lock';

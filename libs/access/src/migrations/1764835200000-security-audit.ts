@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
-import { int, ms, str, text } from './columns';
+import { migrationColumns } from '@lobby/platform';
+
+const { int, ms, str, text } = migrationColumns;
 
 /**
  * Security (issue 9): a per-user token version, raised on a password change or a disable so

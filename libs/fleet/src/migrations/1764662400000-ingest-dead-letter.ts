@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { ms, str, text } from './columns';
+import { migrationColumns } from '@lobby/platform';
+
+const { ms, str, text } = migrationColumns;
 
 /** Ingest rows the database refused on their own, set aside instead of retried forever (issue 9). */
 export class IngestDeadLetter1764662400000 implements MigrationInterface {

@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
-import { str } from './columns';
+import { migrationColumns } from '@lobby/platform';
+
+const { str } = migrationColumns;
 
 /**
  * Who set a device's name and location (issue 8): `agent` (its birth, from the agent's config) or

@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { boolFor, id, int, ms, str, text } from './columns';
+import { migrationColumns } from '@lobby/platform';
+
+const { boolFor, id, int, ms, str, text } = migrationColumns;
 
 /**
  * Alerting (issue 4): alerts, rule-condition state, tasks, silences, webhooks and the

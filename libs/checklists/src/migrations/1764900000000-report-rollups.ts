@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { ms, str } from './columns';
+import { migrationColumns } from '@lobby/platform';
+
+const { ms, str } = migrationColumns;
 
 const count = (name: string) => ({ name, type: 'integer' });
 

@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
-import { boolFor, ms, str, text } from './columns';
+import { migrationColumns } from '@lobby/platform';
+
+const { boolFor, ms, str, text } = migrationColumns;
 
 /**
  * Opening/closing checklists with their items, and the daily equipment log (issue 5). Engine-neutral
