@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', '.bench-dist/**', 'bench-results/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs', 'test/chaos/support/*.cjs'] },
@@ -37,4 +38,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Module boundaries (README, "Libs and what they may import"): last, so they apply everywhere.
+  ...boundaries,
 );
