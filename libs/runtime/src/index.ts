@@ -5,3 +5,6 @@
 export * from './clock';
 export * from './logger';
 export * from './errors';
+export * from './async/coalesced-runner';
+export * from './async/keyed-serial-queue';
+export * from './testing/eventually';

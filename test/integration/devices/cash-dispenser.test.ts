@@ -4,7 +4,7 @@ import mqtt from 'mqtt';
 import { AgentDeviceConfig, DeviceReading, DeviceReadingSchema } from '@lobby/contracts';
 import { CashDispenserDriver, CashDispenserSimulator, DriverContext, cashDispenserModule } from '@lobby/devices';
 import { JsonLogger, SystemClock } from '@lobby/platform';
-import { eventually } from '../../../libs/devices/src/testing/eventually';
+import { eventuallyFound } from '@lobby/runtime';
 
 jest.setTimeout(30_000);
 
@@ -23,7 +23,7 @@ describe('cash dispenser driver ↔ simulator over a real MQTT broker', () => {
 
   const latest = () => readings[readings.length - 1];
   const latestWith = (test: (reading: DeviceReading) => boolean, what: string) =>
-    eventually(() => {
+    eventuallyFound(() => {
       const reading = latest();
       return reading && test(reading) ? reading : undefined;
     }, { what, timeoutMs: 5000 });
@@ -88,11 +88,11 @@ describe('cash dispenser driver ↔ simulator over a real MQTT broker', () => {
 
   it('rejects bad JSON and wrong types, counts them, and keeps working', async () => {
     simulator.apply('bad-json');
-    await eventually(() => driver.rejectedCount === 1, { what: 'bad json rejected' });
+    await eventuallyFound(() => driver.rejectedCount === 1, { what: 'bad json rejected' });
     const raw = await mqtt.connectAsync(url);
     await raw.publishAsync(`xfs/${DEVICE}/status`, JSON.stringify({ common: { device: 42 } }), { qos: 1 });
     await raw.endAsync();
-    await eventually(() => driver.rejectedCount === 2, { what: 'wrong type rejected' });
+    await eventuallyFound(() => driver.rejectedCount === 2, { what: 'wrong type rejected' });
     expect(latest()?.state).toBe('ok');
     simulator.apply('paper-out');
     await latestWith((r) => r.consumables?.paper?.level === 'out', 'paper out after the rejects');

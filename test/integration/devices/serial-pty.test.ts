@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DeviceReading } from '@lobby/contracts';
 import { JsonLogger, SystemClock } from '@lobby/platform';
 import { DeviceDriver, SerialPorts, TicketPrinterSimulator, TransportEvent, ticketPrinterModule } from '@lobby/devices';
-import { eventually } from '../../../libs/devices/src/testing/eventually';
+import { eventuallyFound } from '@lobby/runtime';
 
 /**
  * The ticket-printer driver and its simulator on the two ends of a real pseudo-terminal pair
@@ -31,7 +31,7 @@ async function startSocat(hostLink: string, deviceLink: string): Promise<ChildPr
   });
   let stderr = '';
   socat.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ptys = await eventually(
+  const ptys = await eventuallyFound(
     () => {
       if (socat.exitCode !== null) throw new Error(`socat exited ${socat.exitCode}: ${stderr}`);
       const found = [...stderr.matchAll(/PTY is (\S+)/g)].map((m) => m[1]);
@@ -68,7 +68,7 @@ describeWithSocat('serial over a socat pty pair', () => {
 
   const nextReading = (match: (r: DeviceReading) => boolean, what: string, timeoutMs = 8000): Promise<DeviceReading> => {
     const from = readings.length;
-    return eventually(() => readings.slice(from).find(match), { timeoutMs, what });
+    return eventuallyFound(() => readings.slice(from).find(match), { timeoutMs, what });
   };
 
   beforeAll(async () => {
@@ -106,7 +106,7 @@ describeWithSocat('serial over a socat pty pair', () => {
   it('reports the device lost when socat dies (ptys vanish)', async () => {
     await stopSocat(socat);
     await nextReading((r) => r.link === 'down', 'link down');
-    await eventually(() => transport.find((e) => e.type === 'unplugged'), { what: 'unplugged event' });
+    await eventuallyFound(() => transport.find((e) => e.type === 'unplugged'), { what: 'unplugged event' });
     expect(transport[0]).toMatchObject({ type: 'unplugged', path: hostLink });
     expect(existsSync(hostLink)).toBe(false);
   });

@@ -5,7 +5,8 @@ import { AgentConfig, Topics } from '@lobby/contracts';
 import { SimulatorHub } from '@lobby/devices';
 import { EdgeAgent } from '@lobby/edge';
 import { JsonLogger } from '@lobby/platform';
-import { Collector, eventually, TestBroker } from './broker.harness';
+import { eventuallyFound } from '@lobby/runtime';
+import { Collector, TestBroker } from './broker.harness';
 
 jest.setTimeout(60_000);
 
@@ -47,7 +48,7 @@ describe('edge agent with real drivers on simulated ports', () => {
   const statusesOf = (device: string) => collector.received.filter((m) => m.topic === Topics.deviceStatus(BRANCH, device));
 
   it('publishes a status for each light box on the shared bus', async () => {
-    await eventually(() => statusesOf('lb-street').length > 0 && statusesOf('lb-atm').length > 0, 'statuses of both light boxes');
+    await eventuallyFound(() => statusesOf('lb-street').length > 0 && statusesOf('lb-atm').length > 0, 'statuses of both light boxes');
     expect(statusesOf('lb-street')[0].body).toMatchObject({ kind: 'light-box', link: 'up' });
     expect(statusesOf('lb-atm')[0].body).toMatchObject({ kind: 'light-box', link: 'up' });
   });
@@ -59,9 +60,9 @@ describe('edge agent with real drivers on simulated ports', () => {
       action: 'lamp.on',
       expiresAt: new Date(Date.now() + 30_000).toISOString(),
     });
-    const result = await eventually(() => collector.received.find((m) => m.topic.endsWith('/cmd/result') && m.body.id === 'lamp-1'), 'result');
+    const result = await eventuallyFound(() => collector.received.find((m) => m.topic.endsWith('/cmd/result') && m.body.id === 'lamp-1'), 'result');
     expect(result.body).toMatchObject({ ok: true });
-    await eventually(
+    await eventuallyFound(
       () => statusesOf('lb-atm').slice(before).some((m) => (m.body.lamp as { switchedOn: boolean } | undefined)?.switchedOn === true),
       'lamp switched on in a status',
     );
@@ -70,10 +71,10 @@ describe('edge agent with real drivers on simulated ports', () => {
   it('reports a pulled cable as device.unplugged for every device on the bus', async () => {
     hub.unplug(BUS);
     const unplugged = () => collector.received.filter((m) => m.topic.endsWith('/agent/event') && m.body.type === 'device.unplugged');
-    await eventually(() => unplugged().length >= 2, 'device.unplugged for both');
+    await eventuallyFound(() => unplugged().length >= 2, 'device.unplugged for both');
     expect(unplugged().map((m) => (m.body.data as { deviceId: string }).deviceId).sort()).toEqual(['lb-atm', 'lb-street']);
     hub.replug(BUS);
-    await eventually(
+    await eventuallyFound(
       () => collector.received.filter((m) => m.topic.endsWith('/agent/event') && m.body.type === 'device.replugged').length >= 2,
       'device.replugged for both',
     );

@@ -5,7 +5,8 @@ import { AgentConfig, Topics } from '@lobby/contracts';
 import { EdgeAgent } from '@lobby/edge';
 import { JsonLogger } from '@lobby/platform';
 import { fakeModules, FakeDeviceDriver } from '../../../libs/edge/src/testing/fake-device.driver';
-import { Collector, eventually, Received, TestBroker } from './broker.harness';
+import { eventuallyFound } from '@lobby/runtime';
+import { Collector, Received, TestBroker } from './broker.harness';
 
 jest.setTimeout(60_000);
 
@@ -70,15 +71,15 @@ describe('edge agent store-and-forward (real broker)', () => {
     await before.publish(Topics.centralState(), { online: true, ts: new Date().toISOString() }, true);
     const first = await startAgent(agentConfig(broker.url, dir));
     cleanups.push(() => first.agent.abort());
-    await eventually(() => flowing(first.agent), 'agent A flowing');
+    await eventuallyFound(() => flowing(first.agent), 'agent A flowing');
     const tpA = first.drivers.get('tp-1')!;
     const lbA = first.drivers.get('lb-1')!;
     for (const n of [1, 2, 3]) tickets(tpA, n);
     lamp(lbA, 400);
-    await eventually(() => before.on('/status').length === 4, 'live statuses');
+    await eventuallyFound(() => before.on('/status').length === 4, 'live statuses');
 
     await broker.stop();
-    await eventually(() => !first.agent.stats()?.connected, 'agent A disconnected');
+    await eventuallyFound(() => !first.agent.stats()?.connected, 'agent A disconnected');
     for (const n of [4, 5, 6]) tickets(tpA, n);
     tpA.emit({ counters: { ticketsPrinted: 6 }, faults: ['cover-open'] });
     lamp(lbA, 0);
@@ -94,7 +95,7 @@ describe('edge agent store-and-forward (real broker)', () => {
     await broker.restart();
     const after = await collector();
     await after.publish(Topics.centralState(), { online: true, ts: new Date().toISOString() }, true);
-    await eventually(() => after.on('/status').filter((m) => m.body.historical === false).length >= 2, 'fresh live statuses');
+    await eventuallyFound(() => after.on('/status').filter((m) => m.body.historical === false).length >= 2, 'fresh live statuses');
 
     const statuses = dedupe([...before.on('/status'), ...after.on('/status')]);
     const seqs = statuses.map((m) => m.body.seq as number);
@@ -128,7 +129,7 @@ describe('edge agent store-and-forward (real broker)', () => {
     await c.publish(Topics.centralState(), { online: true, ts: new Date().toISOString() }, true);
     const { agent, drivers } = await startAgent(agentConfig(broker.url, dir, { healthIntervalMs: 1000 }));
     cleanups.push(() => agent.stop());
-    await eventually(() => flowing(agent), 'agent flowing');
+    await eventuallyFound(() => flowing(agent), 'agent flowing');
     const lb = drivers.get('lb-1')!;
     const cmd = Topics.deviceCmd(BRANCH, 'lb-1');
     const expiresAt = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -139,7 +140,7 @@ describe('edge agent store-and-forward (real broker)', () => {
     await c.publish(Topics.deviceCmd(BRANCH, 'nope'), { id: 'lost', action: 'status.refresh', expiresAt: expiresAt(60_000) });
     await c.publish(cmd, { id: 'bad', action: 'explode', expiresAt: expiresAt(60_000) });
     const answered = () => new Set(c.on('/cmd/result').map((m) => m.body.id));
-    await eventually(() => ['old', 'new', 'lost', 'bad'].every((id) => answered().has(id)), 'command results');
+    await eventuallyFound(() => ['old', 'new', 'lost', 'bad'].every((id) => answered().has(id)), 'command results');
 
     const results = Object.fromEntries(c.on('/cmd/result').map((m) => [m.body.id, m.body]));
     expect(results.old).toMatchObject({ ok: false, error: 'expired' });
@@ -156,12 +157,12 @@ describe('edge agent store-and-forward (real broker)', () => {
     });
 
     await c.publish(Topics.centralState(), { online: true, ts: new Date(Date.now() - 5000).toISOString() });
-    const health = await eventually(() => c.on('/agent/health').find((m) => (m.body.clockSkewMs as number) >= 4000), 'health with skew');
+    const health = await eventuallyFound(() => c.on('/agent/health').find((m) => (m.body.clockSkewMs as number) >= 4000), 'health with skew');
     expect(health.body).toMatchObject({ bufferQueued: 0, bufferDropped: 0 });
     expect(health.body.seq).toEqual(expect.any(Number));
 
     await agent.stop();
-    await eventually(() => c.on('/agent/state').at(-1)?.body.online === false, 'offline state on clean stop');
+    await eventuallyFound(() => c.on('/agent/state').at(-1)?.body.online === false, 'offline state on clean stop');
   });
 
   it('keeps only the newest entries when the buffer is full and reports buffer.dropped', async () => {
@@ -169,7 +170,7 @@ describe('edge agent store-and-forward (real broker)', () => {
     await c.publish(Topics.centralState(), { online: false }, true); // the centre is away: buffer
     const { agent, drivers } = await startAgent(agentConfig(broker.url, dir, { bufferMaxBytes: 4096 }));
     cleanups.push(() => agent.stop());
-    await eventually(() => agent.stats()?.connected, 'agent connected');
+    await eventuallyFound(() => agent.stats()?.connected, 'agent connected');
     const tp = drivers.get('tp-1')!;
     for (let n = 1; n <= 100; n++) tickets(tp, n);
     const droppedOffline = agent.stats()!.dropped;
@@ -178,12 +179,12 @@ describe('edge agent store-and-forward (real broker)', () => {
 
     await c.publish(Topics.centralState(), { online: true, ts: new Date().toISOString() }, true);
     const reports = () => c.on('/agent/event').filter((m) => m.body.type === 'buffer.dropped');
-    await eventually(() => reports().length > 0, 'buffer.dropped');
+    await eventuallyFound(() => reports().length > 0, 'buffer.dropped');
     expect(reports()[0].body.data).toEqual({ count: droppedOffline, total: droppedOffline });
-    await eventually(() => c.on('/status').some((m) => m.body.historical === false), 'fresh live status');
+    await eventuallyFound(() => c.on('/status').some((m) => m.body.historical === false), 'fresh live status');
     // The report itself goes into the full buffer and may push out one more: that is reported too.
     const dropped = agent.stats()!.dropped;
-    await eventually(() => reports().reduce((sum, m) => sum + ((m.body.data as { count: number }).count), 0) === dropped, 'all drops reported');
+    await eventuallyFound(() => reports().reduce((sum, m) => sum + ((m.body.data as { count: number }).count), 0) === dropped, 'all drops reported');
     const counts = c.on('/status').map((m) => (m.body.counters as { ticketsPrinted: number }).ticketsPrinted);
     const replayed = counts.slice(0, -1);
     expect(replayed.at(-1)).toBe(100);

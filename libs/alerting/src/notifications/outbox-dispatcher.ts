@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, CoalescedRunner, JsonLogger } from '@lobby/platform';
 import { BranchEntity } from '@lobby/fleet';
 import { DEFAULT_TIMEZONE } from '@lobby/contracts';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
-import { CoalescedRunner } from '../util/coalesced-runner';
 import { NotificationDeliveryEntity } from '../entities/notification-delivery.entity';
 import { NotificationEntity } from '../entities/notification.entity';
 import { WebhookEntity } from '../entities/webhook.entity';

@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { Subscription } from 'rxjs';
 import { BranchesService } from '@lobby/fleet';
-import { Clock, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, CoalescedRunner, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistConfig } from '../checklist-config';
 import { ChecklistsService } from '../checklists/checklists.service';
@@ -30,8 +30,7 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
   private syncedAt = -Infinity;
   private subscriptions: Subscription[] = [];
   private round?: TimerHandle;
-  private running: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
+  private readonly rounds = new CoalescedRunner(() => this.run());
   private stopped = false;
 
   constructor(
@@ -61,25 +60,12 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
     this.round?.cancel();
     this.subscriptions.forEach((s) => s.unsubscribe());
     for (const id of [...this.jobs.keys()]) this.removeJobs(id);
-    await this.running?.catch(() => undefined);
+    await this.rounds.idle();
   }
 
   /** One round: resolves when a round that started after this call has finished (calls coalesce). */
   tick(): Promise<void> {
-    if (this.queued) return this.queued;
-    const previous = this.running ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        this.running = next;
-        return this.run();
-      })
-      .finally(() => {
-        if (this.running === next) this.running = null;
-      });
-    this.queued = next;
-    return next;
+    return this.rounds.run();
   }
 
   /** Cron names of a branch (for tests and diagnostics). */

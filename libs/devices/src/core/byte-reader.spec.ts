@@ -1,6 +1,5 @@
 import { Subject } from 'rxjs';
-import { ManualClock } from '@lobby/runtime';
-import { flushIo } from '../testing/eventually';
+import { flushIo, ManualClock } from '@lobby/runtime';
 import { ByteReader, ScanStep } from './byte-reader';
 
 /** A reply is one 0x41 byte; anything else is noise to skip. */

@@ -1,6 +1,5 @@
 import { Subject } from 'rxjs';
-import { JsonLogger, ManualClock, SystemClock } from '@lobby/runtime';
-import { eventually, flushIo } from '../testing/eventually';
+import { eventuallyFound, flushIo, JsonLogger, ManualClock, SystemClock } from '@lobby/runtime';
 import { ByteSimulator, TransportEvent } from './device-driver';
 import { SerialPorts } from './serial-port-provider';
 import { SimulatorHub } from './simulator-hub';
@@ -37,9 +36,9 @@ describe(SerialPorts.name, () => {
     const port = ports.acquire('sim:echo', 9600);
     const received: number[] = [];
     port.data$.subscribe((chunk) => received.push(...chunk));
-    await eventually(() => port.isOpen, { what: 'port open' });
+    await eventuallyFound(() => port.isOpen, { what: 'port open' });
     await port.write(Buffer.from([1, 2, 3]));
-    await eventually(() => received.length === 3, { what: 'echo' });
+    await eventuallyFound(() => received.length === 3, { what: 'echo' });
     expect(received).toEqual([2, 3, 4]);
     expect(Buffer.concat(sim.heard)).toEqual(Buffer.from([1, 2, 3]));
   });
@@ -50,7 +49,7 @@ describe(SerialPorts.name, () => {
     hub.attach('bus', a);
     hub.attach('sim:bus', b);
     const port = ports.acquire('sim:bus', 9600);
-    await eventually(() => port.isOpen);
+    await eventuallyFound(() => port.isOpen);
     await port.write(Buffer.from([7]));
     expect(a.heard).toEqual([Buffer.from([7])]);
     expect(b.heard).toEqual([Buffer.from([7])]);
@@ -59,7 +58,7 @@ describe(SerialPorts.name, () => {
   it('shares one port per path and closes it when the last user releases it', async () => {
     const first = ports.acquire('sim:shared', 9600);
     const second = ports.acquire('sim:shared', 9600);
-    await eventually(() => first.isOpen && second.isOpen);
+    await eventuallyFound(() => first.isOpen && second.isOpen);
     expect(ports.paths()).toEqual(['sim:shared']);
     await first.release();
     await first.release();
@@ -68,7 +67,7 @@ describe(SerialPorts.name, () => {
     await second.release();
     expect(ports.paths()).toEqual([]);
     const again = ports.acquire('sim:shared', 9600);
-    await eventually(() => again.isOpen, { what: 'reopen after full release' });
+    await eventuallyFound(() => again.isOpen, { what: 'reopen after full release' });
   });
 
   it('runs exclusive work one at a time in arrival order', async () => {
@@ -92,21 +91,21 @@ describe(SerialPorts.name, () => {
     const port = ports.acquire('sim:cable', 9600);
     const events: TransportEvent[] = [];
     port.transport$.subscribe((event) => events.push(event));
-    await eventually(() => port.isOpen);
+    await eventuallyFound(() => port.isOpen);
 
     hub.unplug('sim:cable');
-    await eventually(() => events.length === 1, { what: 'unplugged event' });
+    await eventuallyFound(() => events.length === 1, { what: 'unplugged event' });
     expect(events[0]).toMatchObject({ type: 'unplugged', path: 'sim:cable' });
     expect(port.isOpen).toBe(false);
     await expect(port.write(Buffer.from([1]))).rejects.toThrow(/not open/);
 
     hub.replug('sim:cable');
-    await eventually(() => events.length === 2, { what: 'replugged event' });
+    await eventuallyFound(() => events.length === 2, { what: 'replugged event' });
     expect(events[1]).toEqual({ type: 'replugged', path: 'sim:cable' });
     const received: number[] = [];
     port.data$.subscribe((chunk) => received.push(...chunk));
     await port.write(Buffer.from([41]));
-    await eventually(() => received[0] === 42, { what: 'traffic after replug' });
+    await eventuallyFound(() => received[0] === 42, { what: 'traffic after replug' });
   });
 
   it('doubles the reopen delay on the injected clock up to the ceiling', async () => {

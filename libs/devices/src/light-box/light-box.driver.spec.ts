@@ -1,9 +1,8 @@
 import { AgentDeviceConfig, DeviceReading } from '@lobby/contracts';
-import { JsonLogger, SystemClock } from '@lobby/runtime';
+import { eventuallyFound, JsonLogger, SystemClock } from '@lobby/runtime';
 import { CommandError, DeviceDriver, TransportEvent } from '../core/device-driver';
 import { SerialPorts } from '../core/serial-port-provider';
 import { SimulatorHub } from '../core/simulator-hub';
-import { eventually } from '../testing/eventually';
 import { LightBoxDriver } from './light-box.driver';
 import { lightBoxModule } from './light-box.module';
 import { LightBoxSimulator } from './light-box.simulator';
@@ -47,7 +46,7 @@ describe(LightBoxDriver.name, () => {
   }
 
   const latestWith = (b: Box, test: (r: DeviceReading) => boolean, what: string) =>
-    eventually(() => {
+    eventuallyFound(() => {
       const reading = b.latest();
       return reading && test(reading) ? reading : undefined;
     }, { what, timeoutMs: 3000 });
@@ -140,10 +139,10 @@ describe(LightBoxDriver.name, () => {
     one.driver.transport$.subscribe((event) => events.push(event));
     await latestWith(one, (r) => r.link === 'up', 'unit 1 up');
     hub.unplug(BUS);
-    await eventually(() => events.some((e) => e.type === 'unplugged'), { what: 'unplugged event' });
+    await eventuallyFound(() => events.some((e) => e.type === 'unplugged'), { what: 'unplugged event' });
     await latestWith(one, (r) => r.link === 'down', 'link down on unplug');
     hub.replug(BUS);
-    await eventually(() => events.some((e) => e.type === 'replugged'), { what: 'replugged event' });
+    await eventuallyFound(() => events.some((e) => e.type === 'replugged'), { what: 'replugged event' });
     await latestWith(one, (r) => r.link === 'up', 'link up after replug');
   });
 });

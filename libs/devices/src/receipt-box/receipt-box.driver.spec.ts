@@ -2,7 +2,7 @@ import { map } from 'rxjs';
 import { AgentDeviceConfig } from '@lobby/contracts';
 import { ByteSimulator } from '../core/device-driver';
 import { DriverHarness } from '../testing/driver-harness';
-import { eventually } from '../testing/eventually';
+import { eventuallyFound } from '@lobby/runtime';
 import { ReceiptBoxDriver } from './receipt-box.driver';
 import { receiptBoxModule } from './receipt-box.module';
 
@@ -63,7 +63,7 @@ describe(ReceiptBoxDriver.name, () => {
 
   it('NAKs a corrupt reply and takes the resent one', async () => {
     h.simulator.apply('corrupt-next');
-    await eventually(() => driver().stats.naksSent >= 1, { what: 'a NAK sent' });
+    await eventuallyFound(() => driver().stats.naksSent >= 1, { what: 'a NAK sent' });
     const reading = await h.nextReading(() => true);
     expect(reading).toMatchObject({ link: 'up', state: 'ok' });
     expect(h.readings.some((r) => r.faults.includes('protocol-error'))).toBe(false);
@@ -83,7 +83,7 @@ describe(ReceiptBoxDriver.name, () => {
       }
       return original(path, bytes);
     });
-    await eventually(() => driver().stats.naksReceived === 1, { what: 'a NAK received' });
+    await eventuallyFound(() => driver().stats.naksReceived === 1, { what: 'a NAK received' });
     const reading = await h.nextReading(() => true);
     expect(reading).toMatchObject({ link: 'up', state: 'ok' });
   });

@@ -1,9 +1,8 @@
 import { AgentDeviceConfig, DeviceReading } from '@lobby/contracts';
-import { JsonLogger, SystemClock } from '@lobby/runtime';
+import { eventuallyFound, JsonLogger, SystemClock } from '@lobby/runtime';
 import { ByteSimulator, DeviceDriver, DeviceModule, DriverContext, TransportEvent } from '../core/device-driver';
 import { SerialPorts } from '../core/serial-port-provider';
 import { SimulatorHub } from '../core/simulator-hub';
-import { eventually } from './eventually';
 
 /**
  * A driver wired to its simulator through a real `sim:` serial port, on a private hub and the
@@ -50,6 +49,6 @@ export class DriverHarness {
   /** Waits for a reading taken after this call that satisfies `match`. */
   async nextReading(match: (reading: DeviceReading) => boolean, timeoutMs = 3000, what = 'a matching reading'): Promise<DeviceReading> {
     const from = this.readings.length;
-    return eventually(() => this.readings.slice(from).find(match), { timeoutMs, what });
+    return eventuallyFound(() => this.readings.slice(from).find(match), { timeoutMs, what });
   }
 }

@@ -1,7 +1,7 @@
 import { AgentDeviceConfig } from '@lobby/contracts';
 import { CommandError } from '../core/device-driver';
 import { DriverHarness } from '../testing/driver-harness';
-import { eventually } from '../testing/eventually';
+import { eventuallyFound } from '@lobby/runtime';
 import { TicketPrinterDriver } from './ticket-printer.driver';
 import { ticketPrinterModule } from './ticket-printer.module';
 import { TicketPrinterSimulator } from './ticket-printer.simulator';
@@ -110,7 +110,7 @@ describe(TicketPrinterDriver.name, () => {
     expect(h.transport).toEqual([expect.objectContaining({ type: 'unplugged', path: h.path })]);
     h.hub.replug(h.path);
     await h.nextReading((r) => r.link === 'up');
-    await eventually(() => h.transport.length === 2);
+    await eventuallyFound(() => h.transport.length === 2);
     expect(h.transport[1]).toEqual({ type: 'replugged', path: h.path });
   });
 });

@@ -17,13 +17,12 @@ import {
   ParsedTopic,
   Topics,
 } from '@lobby/contracts';
-import { Clock, JsonLogger, Metrics } from '@lobby/platform';
+import { Clock, JsonLogger, KeyedSerialQueue, Metrics } from '@lobby/platform';
 import { AgentStateService } from '../agents/agent-state.service';
 import { CommandsService } from '../commands/commands.service';
 import { DeviceTwin, isNewer, sameReading, TwinDevice } from '../devices/device-twin';
 import { FleetDirectory } from '../devices/fleet-directory.service';
 import { IngestLimits } from './ingest-limits';
-import { KeyedSerialQueue } from './keyed-serial-queue';
 import { PersistenceBatcher } from './persistence-batcher';
 import { SeqTracker } from './seq-tracker';
 

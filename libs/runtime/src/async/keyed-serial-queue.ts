@@ -1,7 +1,8 @@
 /**
- * Runs tasks one after another per key (per agent), different keys in parallel, so a
- * branch's messages are handled in arrival order (a birth registers devices before the
- * statuses that follow it are looked up).
+ * Runs tasks one after another per key, different keys side by side: ingest keys by agent, so a
+ * branch's messages are handled in arrival order (a birth registers devices before the statuses
+ * that follow it are looked up); the alert engine keys by device. A failed task does not stop
+ * the ones queued after it (its caller sees the failure).
  */
 export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
