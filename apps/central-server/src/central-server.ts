@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import { exceedsJsonBounds } from '@lobby/contracts';
-import { CentralConfig, Clock, JsonLogger, Metrics, SystemClock } from '@lobby/platform';
+import { CentralConfig, Clock, JsonLogger, Metrics, redactUrl, SystemClock } from '@lobby/platform';
 import { AppModule } from './app.module';
 import { CentralRuntime } from './central.runtime';
 import { securityHeaders } from './http/security-headers';
@@ -46,7 +46,7 @@ export async function startCentralServer(
   const runtime = app.get(CentralRuntime);
   const httpUrl = `http://127.0.0.1:${address.port}`;
   const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${runtime.mqttPort}`;
-  logger.info('central server ready', { http: httpUrl, mqtt: redact(mqttUrl), database: config.database.type });
+  logger.info('central server ready', { http: httpUrl, mqtt: redactUrl(mqttUrl), database: config.database.type });
   return {
     app,
     httpUrl,
@@ -73,8 +73,4 @@ const MAX_BODY_DEPTH = 32;
 function jsonBodyDepth(req: Request, res: Response, next: NextFunction): void {
   if (!exceedsJsonBounds(req.body, MAX_BODY_DEPTH)) return next();
   res.status(400).json({ statusCode: 400, error: 'Bad Request', message: `invalid JSON body: nested deeper than ${MAX_BODY_DEPTH}` });
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

@@ -6,6 +6,7 @@ export * from './entities/fleet-event.entity';
 export * from './entities/device-command.entity';
 export * from './entities/ingest-dead-letter.entity';
 export * from './devices/device-twin';
+export * from './devices/status-order';
 export * from './devices/device-view';
 export * from './devices/open-alert-counter';
 export * from './devices/fleet-directory.service';

@@ -8,3 +8,4 @@ export * from './errors';
 export * from './async/coalesced-runner';
 export * from './async/keyed-serial-queue';
 export * from './testing/eventually';
+export * from './redact-url';

@@ -1,7 +1,7 @@
 import mqtt, { MqttClient } from 'mqtt';
 import { CentralState, CentralSubscriptions, sharedSubscription, Topics } from '@lobby/contracts';
 import { MqttPublisher } from '@lobby/fleet';
-import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, JsonLogger, redactUrl, TimerHandle } from '@lobby/platform';
 import { CENTRAL_BROKER_USERNAME } from './embedded-broker';
 
 /** Handles one message; the promise settles once it is stored (then it is acknowledged). */
@@ -93,7 +93,7 @@ export class CentralMqttClient extends MqttPublisher {
     });
     this.client.on('error', (error) => this.logger.warn('mqtt error', { error: error.message }));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`could not connect to MQTT broker ${redact(this.options.url)}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`could not connect to MQTT broker ${redactUrl(this.options.url)}`)), 15_000);
       this.client!.once('connect', () => {
         clearTimeout(timer);
         resolve();
@@ -120,7 +120,7 @@ export class CentralMqttClient extends MqttPublisher {
 
   private async onConnect(): Promise<void> {
     this.connected = true;
-    this.logger.info('mqtt connected', { url: redact(this.options.url), clientId: this.options.clientId });
+    this.logger.info('mqtt connected', { url: redactUrl(this.options.url), clientId: this.options.clientId });
     const share = (filter: string) => (this.options.shareGroup ? sharedSubscription(this.options.shareGroup, filter) : filter);
     const filters = [
       CentralSubscriptions.agentState,
@@ -179,8 +179,4 @@ export class CentralMqttClient extends MqttPublisher {
       cb?.();
     };
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { MqttClient } from 'mqtt';
 import { AgentDeviceConfig, CommandAction, DeviceReading, MqttTransport, parsePayload } from '@lobby/contracts';
-import { JsonLogger, TimerHandle } from '@lobby/runtime';
+import { JsonLogger, redactUrl, TimerHandle } from '@lobby/runtime';
 import { CommandError, DeviceDriver, DriverContext } from '../core/device-driver';
 import { mapXfsStatus, mergeXfsStatus } from './xfs-status.mapper';
 import { XfsStatus, XfsStatusSchema, defaultXfsStatusTopic } from './xfs-status.schema';
@@ -147,17 +147,5 @@ export class CashDispenserDriver extends DriverOutputs implements DeviceDriver {
     const reading: DeviceReading = this.linkUp ? mapped : { ...mapped, link: 'down' };
     if (!this.stopped) this.emitReading(reading);
     return reading;
-  }
-}
-
-/** A broker URL fit for logs and events: never its credentials. */
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return 'invalid-url';
   }
 }

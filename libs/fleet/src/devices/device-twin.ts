@@ -37,12 +37,6 @@ export class DeviceTwin {
   }
 }
 
-/** Whether a status is newer than what is held: later `ts`, or the same `ts` and a higher seq. */
-export function isNewer(ts: number, seq: number, heldTs: number | null, heldSeq: number | null): boolean {
-  if (heldTs === null) return true;
-  return ts > heldTs || (ts === heldTs && seq > (heldSeq ?? -1));
-}
-
 /** Two readings are the same when every normalized field is (key order does not matter). */
 export function sameReading(a: DeviceReading | null, b: DeviceReading | null): boolean {
   return stableStringify(a) === stableStringify(b);

@@ -20,7 +20,8 @@ import {
 import { Clock, JsonLogger, KeyedSerialQueue, Metrics } from '@lobby/platform';
 import { AgentStateService } from '../agents/agent-state.service';
 import { CommandsService } from '../commands/commands.service';
-import { DeviceTwin, isNewer, sameReading, TwinDevice } from '../devices/device-twin';
+import { DeviceTwin, sameReading, TwinDevice } from '../devices/device-twin';
+import { isNewer } from '../devices/status-order';
 import { FleetDirectory } from '../devices/fleet-directory.service';
 import { IngestLimits } from './ingest-limits';
 import { PersistenceBatcher } from './persistence-batcher';

@@ -7,6 +7,7 @@ import { DeviceStatusEntity } from '../entities/device-status.entity';
 import { FleetEventEntity } from '../entities/fleet-event.entity';
 import { IngestDeadLetterEntity } from '../entities/ingest-dead-letter.entity';
 import { isRowError } from './write-error';
+import { isNewer, newerStatusSql } from '../devices/status-order';
 
 type StatusRow = DeviceStatusEntity;
 type EventRow = FleetEventEntity;
@@ -92,7 +93,7 @@ export class PersistenceBatcher {
   }
   setLive(deviceId: string, update: LiveUpdate): void {
     const held = this.live.get(deviceId);
-    if (!held || update.ts > held.ts || (update.ts === held.ts && update.seq > held.seq)) this.live.set(deviceId, update);
+    if (!held || isNewer(update.ts, update.seq, held.ts, held.seq)) this.live.set(deviceId, update);
   }
   seenAgent(branchId: string, seq: number, at: number): void {
     const held = this.agentSeen.get(branchId);
@@ -273,7 +274,7 @@ function updateLives(tx: EntityManager, lives: Array<{ deviceId: string; update:
     `WITH v(id, live, state, ts, seq, seen) AS (VALUES ${rows.join(', ')})
      UPDATE device SET live = v.live, live_state = v.state, live_ts = v.ts, live_seq = v.seq, last_seen_at = v.seen
      FROM v WHERE device.id = v.id
-       AND (device.live_ts IS NULL OR device.live_ts < v.ts OR (device.live_ts = v.ts AND device.live_seq < v.seq))`,
+       AND ${newerStatusSql('device', 'v')}`,
     params,
   );
 }
