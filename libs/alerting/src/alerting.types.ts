@@ -1,16 +1,11 @@
-import type { Role } from '@lobby/contracts';
+import { SEVERITIES, type AlertState, type Role, type Severity, type TaskKind, type TaskStatus } from '@lobby/contracts';
 
-/** Alert and task severities, most urgent first. */
-export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+// Severities, alert states, task kinds and statuses are the contract's (`@lobby/contracts`): defined once.
 
 /** `true` when `a` is at least as urgent as `b`. */
 export function atLeast(a: Severity, b: Severity): boolean {
   return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b);
 }
-
-export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
-export type AlertState = (typeof ALERT_STATES)[number];
 
 /** What makes an alert unique while it is not cleared (CONTRACT.md §3). */
 export interface AlertKey {
@@ -48,12 +43,6 @@ export interface AlertView {
   ackNote?: string;
   escalatedAt?: string;
 }
-
-export const TASK_KINDS = ['repair', 'refill', 'cash-replenishment'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-
-export const TASK_STATUSES = ['open', 'assigned', 'in-progress', 'resolved', 'closed', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** The role a task kind goes to (CONTRACT.md §3). */
 export const TASK_KIND_ROLE: Record<TaskKind, Role> = {

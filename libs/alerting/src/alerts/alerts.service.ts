@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
-import type { Role } from '@lobby/contracts';
+import { type AlertListQuery, type AlertState, type Role, SEVERITIES, type Severity } from '@lobby/contracts';
 import { listBranches } from '@lobby/access';
 import { OpenAlertCounter } from '@lobby/fleet';
 import { Clock, conflict, isUniqueViolation, notFound } from '@lobby/platform';
-import { SEVERITIES, type AlertKey, type AlertState, type AlertView, type RaiseAlert, type Severity } from '../alerting.types';
+import type { AlertKey, AlertView, RaiseAlert } from '../alerting.types';
 import { AlertEntity } from '../entities/alert.entity';
 import { LiveEventsService } from '../events/live-events.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -17,17 +17,6 @@ import { toAlertView } from './alert-view';
 /** An unnotified raise older than this is finished by the sweep (a crash between insert and notify). */
 const RAISE_NOTIFY_GRACE_MS = 10_000;
 const DEFAULT_ROLES: Role[] = ['lobby-manager'];
-
-export interface AlertListQuery {
-  state?: AlertState[];
-  severity?: Severity[];
-  sort?: 'raisedAt' | 'severity';
-  branch?: string;
-  device?: string;
-  type?: string;
-  limit: number;
-  offset: number;
-}
 
 /**
  * Alerts: raised once per (device or branch, type, code) while not cleared, however many

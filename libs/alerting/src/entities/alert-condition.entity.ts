@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Severity } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
-import type { Severity } from '../alerting.types';
 
 /**
  * The hysteresis state of one rule condition (device or branch, type, code), shared by every

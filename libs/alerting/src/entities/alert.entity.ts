@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Role } from '@lobby/contracts';
+import type { AlertState, Role, Severity } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
-import type { AlertState, Severity } from '../alerting.types';
 
 /**
  * An alert. `open_key` is set while the alert is not cleared and NULL after: its unique index

@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Role } from '@lobby/contracts';
+import type { Role, Severity } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
-import type { Severity } from '../alerting.types';
 
 /**
  * The outbox: one row per notification, written in the same transaction as what caused it.

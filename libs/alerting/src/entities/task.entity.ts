@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Severity, TaskKind, TaskStatus } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
-import type { Severity, TaskKind, TaskStatus } from '../alerting.types';
 
 export interface StoredHistoryEntry {
   at: number;

@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Role } from '@lobby/contracts';
+import type { Role, Severity } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
-import type { Severity } from '../alerting.types';
 
 export type WebhookFormat = 'json' | 'wecom' | 'dingtalk';
 

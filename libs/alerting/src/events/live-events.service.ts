@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { z } from 'zod';
-import { parsePayload } from '@lobby/contracts';
+import { parsePayload, TASK_KINDS } from '@lobby/contracts';
 import { JsonLogger } from '@lobby/platform';
-import { TASK_KINDS, type LiveEvent } from '../alerting.types';
+import type { LiveEvent } from '../alerting.types';
 
 /**
  * The way live events travel between central instances. The central server implements it on

@@ -1,5 +1,6 @@
+import type { TaskKind } from '@lobby/contracts';
 import { canSeeBranch, type Principal } from '@lobby/access';
-import type { LiveEvent, TaskKind } from '../alerting.types';
+import type { LiveEvent } from '../alerting.types';
 
 /** Task kinds a role works on (CONTRACT.md §3); `null` means every kind. */
 export function taskKindsFor(principal: Principal): TaskKind[] | null {

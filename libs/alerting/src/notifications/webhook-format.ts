@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Severity } from '../alerting.types';
+import type { Severity } from '@lobby/contracts';
 import type { WebhookFormat } from '../entities/webhook.entity';
 
 /** Everything a receiver's message is made of. */

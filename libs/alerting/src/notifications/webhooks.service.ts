@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Role } from '@lobby/contracts';
+import type { Role, Severity } from '@lobby/contracts';
 import { Clock, invalid, notFound } from '@lobby/platform';
-import { atLeast, type Severity } from '../alerting.types';
+import { atLeast } from '../alerting.types';
 import { WebhookEntity, WebhookFormat } from '../entities/webhook.entity';
 import { WebhookTargetPolicy } from './webhook-target';
 

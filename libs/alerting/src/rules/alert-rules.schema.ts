@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AgentEventTypeSchema, CashLevelSchema, ConsumableLevelSchema, DeviceKindSchema, FaultCodeSchema, RoleSchema } from '@lobby/contracts';
-import { SEVERITIES, TASK_KINDS } from '../alerting.types';
+import { AgentEventTypeSchema, CashLevelSchema, ConsumableLevelSchema, DeviceKindSchema, FaultCodeSchema, RoleSchema, SEVERITIES, TASK_KINDS } from '@lobby/contracts';
 
 const SeveritySchema = z.enum(SEVERITIES);
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { describeIssues, type Role } from '@lobby/contracts';
+import { describeIssues, type Role, Severity } from '@lobby/contracts';
 import { ConfigError } from '@lobby/platform';
-import { Severity, TASK_KIND_ROLE } from '../alerting.types';
+import { TASK_KIND_ROLE } from '../alerting.types';
 import { AlertingFileSchema, Rule, RuleInput, RuleSchema } from './alert-rules.schema';
 import { DEFAULT_RULES } from './default-rules';
 

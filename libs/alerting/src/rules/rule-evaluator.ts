@@ -1,5 +1,5 @@
-import type { AgentEventType, DeviceKind, DeviceReading } from '@lobby/contracts';
-import type { AlertKey, Severity } from '../alerting.types';
+import type { AgentEventType, DeviceKind, DeviceReading, Severity } from '@lobby/contracts';
+import type { AlertKey } from '../alerting.types';
 import { openKeyOf } from '../alerts/alert-key';
 import type { Condition, Rule } from './alert-rules.schema';
 import { ALERT_TITLES } from './default-rules';

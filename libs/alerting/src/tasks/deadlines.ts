@@ -1,4 +1,4 @@
-import type { Severity, TaskStatus } from '../alerting.types';
+import type { Severity, TaskStatus } from '@lobby/contracts';
 
 export type DeadlineTable = Record<Severity, { responseMs: number; resolveMs: number }>;
 

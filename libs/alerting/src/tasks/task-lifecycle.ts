@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../alerting.types';
+import type { TaskStatus } from '@lobby/contracts';
 
 /**
  * Moves people may make (CONTRACT.md §3): open → assigned → in-progress → resolved → closed,

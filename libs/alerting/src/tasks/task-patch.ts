@@ -1,5 +1,5 @@
+import type { TaskStatus } from '@lobby/contracts';
 import { conflict } from '@lobby/platform';
-import type { TaskStatus } from '../alerting.types';
 import type { StoredHistoryEntry, TaskEntity } from '../entities/task.entity';
 import { canMove } from './task-lifecycle';
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
-import { DEFAULT_TIMEZONE } from '@lobby/contracts';
+import { DEFAULT_TIMEZONE, TaskKind, TaskListQuery, TaskStatus } from '@lobby/contracts';
 import { BranchEntity, DeviceEntity } from '@lobby/fleet';
 import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
-import { atLeast, OpenTask, TASK_KIND_ROLE, TaskKind, TaskStatus, TaskView } from '../alerting.types';
+import { atLeast, OpenTask, TASK_KIND_ROLE, TaskView } from '../alerting.types';
 import { taskOpenKeyOf } from '../alerts/alert-key';
 import { StoredHistoryEntry, TaskEntity } from '../entities/task.entity';
 import { LiveEventsService } from '../events/live-events.service';
@@ -20,18 +20,6 @@ import { toTaskView } from './task-view';
 
 const SYSTEM = 'system';
 const RETRIES = 5;
-
-export interface TaskListQuery {
-  status?: TaskStatus[];
-  overdue?: 'true' | 'false';
-  sort?: 'createdAt' | 'resolveDueAt';
-  branch?: string;
-  assignee?: string;
-  kind?: TaskKind;
-  device?: string;
-  limit: number;
-  offset: number;
-}
 
 /** `missedDeadline` (and the stored flag) in SQL, so `?overdue=` pages in the database. */
 const OVERDUE_SQL = `(t.overdue = :overdueFlag

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
-import { AlertsService, AlertView, LiveEventsService, SEVERITIES, TasksService, TaskView } from '@lobby/alerting';
+import { SEVERITIES } from '@lobby/contracts';
+import { AlertsService, AlertView, LiveEventsService, TasksService, TaskView } from '@lobby/alerting';
 import { shiftDate } from '@lobby/calendar';
 import { DeviceEntity, DeviceTwin, IngestService } from '@lobby/fleet';
 import { Clock, JsonLogger } from '@lobby/platform';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { TasksService, TaskKind } from '@lobby/alerting';
+import { TaskKind } from '@lobby/contracts';
+import { TasksService } from '@lobby/alerting';
 import { DeviceEntity } from '@lobby/fleet';
 import { Clock, JsonLogger } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';

@@ -3,11 +3,22 @@ import { BranchIdSchema, IdSchema } from '../ids';
 import { ListQuerySchema } from './devices';
 import { RoleSchema, UsernameSchema } from './users';
 
-/** Alerts, tasks, silences and webhooks over HTTP (CONTRACT.md §3). */
-export const SeveritySchema = z.enum(['critical', 'major', 'minor', 'warning']);
-export const AlertStateSchema = z.enum(['active', 'acknowledged', 'cleared']);
-export const TaskKindSchema = z.enum(['repair', 'refill', 'cash-replenishment']);
-export const TaskStatusSchema = z.enum(['open', 'assigned', 'in-progress', 'resolved', 'closed', 'cancelled']);
+/** Alerts, tasks, silences and webhooks over HTTP (CONTRACT.md §3). The enums are defined here only. */
+
+/** Alert and task severities, most urgent first. */
+export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+export const TASK_KINDS = ['repair', 'refill', 'cash-replenishment'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export const TASK_STATUSES = ['open', 'assigned', 'in-progress', 'resolved', 'closed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const SeveritySchema = z.enum(SEVERITIES);
+export const AlertStateSchema = z.enum(ALERT_STATES);
+export const TaskKindSchema = z.enum(TASK_KINDS);
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
 
 /**
  * A query value that takes a comma list (`state=active,acknowledged`): every value must be one of
