@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
-import { type AlertListQuery, type AlertState, type Role, SEVERITIES, type Severity } from '@lobby/contracts';
+import { type AlertListQuery, type Role, SEVERITIES, type Severity } from '@lobby/contracts';
 import { listBranches } from '@lobby/access';
 import { OpenAlertCounter } from '@lobby/fleet';
 import { Clock, conflict, isUniqueViolation, notFound } from '@lobby/platform';

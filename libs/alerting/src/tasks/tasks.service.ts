@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
-import { DEFAULT_TIMEZONE, TaskKind, TaskListQuery, TaskStatus } from '@lobby/contracts';
+import { DEFAULT_TIMEZONE, TaskKind, TaskListQuery } from '@lobby/contracts';
 import { BranchEntity, DeviceEntity } from '@lobby/fleet';
 import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { atLeast, OpenTask, TASK_KIND_ROLE, TaskView } from '../alerting.types';
