@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { DataSource, In } from 'typeorm';
 import { DeviceEntity, DevicesService, IngestService } from '@lobby/fleet';
-import { Clock, isUniqueViolation, JsonLogger } from '@lobby/platform';
+import { Clock, isUniqueViolation, JsonLogger, KeyedSerialQueue } from '@lobby/platform';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ChecklistConfig } from '../checklist-config';
 import { ChecklistEntity } from '../entities/checklist.entity';
@@ -27,7 +27,7 @@ import { LampSwitchTest } from './lamp-switch-test.service';
 @Injectable()
 export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
   private readonly subscriptions: Subscription[] = [];
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly perBranch = new KeyedSerialQueue();
 
   constructor(
     private readonly db: DataSource,
@@ -61,15 +61,9 @@ export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
 
   /** Brings the branch's not-yet-due checklists in step with its devices; one run per branch at a time. */
   syncBranch(branchId: string): Promise<void> {
-    const previous = this.running.get(branchId) ?? Promise.resolve();
-    const run = previous
-      .then(() => this.sync(branchId))
-      .catch((error: Error) => this.logger.warn('checklist device sync failed', { branchId, error: error.message }))
-      .finally(() => {
-        if (this.running.get(branchId) === run) this.running.delete(branchId);
-      });
-    this.running.set(branchId, run);
-    return run;
+    return this.perBranch
+      .run(branchId, () => this.sync(branchId))
+      .catch((error: Error) => this.logger.warn('checklist device sync failed', { branchId, error: error.message }));
   }
 
   private async sync(branchId: string): Promise<void> {
