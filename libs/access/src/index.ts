@@ -16,3 +16,4 @@ export * from './login-throttle';
 export * from './audit.service';
 export * from './mosquitto-files';
 export * from './mosquitto-sync';
+export * from './access.events';

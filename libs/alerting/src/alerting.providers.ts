@@ -8,7 +8,6 @@ import { NotificationEntity } from './entities/notification.entity';
 import { SilenceEntity } from './entities/silence.entity';
 import { TaskEntity } from './entities/task.entity';
 import { WebhookEntity } from './entities/webhook.entity';
-import { LiveEventsService } from './events/live-events.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { guardedSender } from './notifications/guarded-sender';
 import { HttpSenderToken, OutboxDispatcher } from './notifications/outbox-dispatcher';
@@ -25,7 +24,7 @@ export const ALERTING_ENTITIES = [AlertEntity, AlertConditionEntity, TaskEntity,
 
 /**
  * Everything alerting needs, for the central server's module. The host also provides `Clock`,
- * `JsonLogger`, `JobLock`, the fleet services and, for several instances, a `CentralEventsBus`.
+ * `JsonLogger`, `JobLock`, the fleet services (with `FleetFacts`) and the `DomainEventBus`.
  */
 export function alertingProviders(rules: { file: string; explicit: boolean }, webhookAllowHosts: string[] = []): Provider[] {
   const targets = new WebhookTargetPolicy(webhookAllowHosts);
@@ -37,7 +36,6 @@ export function alertingProviders(rules: { file: string; explicit: boolean }, we
     WebhooksService,
     OutboxDispatcher,
     NotificationsService,
-    LiveEventsService,
     AlertsService,
     TasksService,
     ConditionStore,

@@ -1,31 +1,23 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Subscription } from 'rxjs';
-import { DataSource } from 'typeorm';
-import type { DeviceReading, DeviceSettings } from '@lobby/contracts';
-import { BranchCalendar } from '@lobby/calendar';
-import { AgentChange, AgentEntity, AgentStateService, BranchEntity, BranchesService, DeviceChange, DeviceEntity, DevicesService, IngestService } from '@lobby/fleet';
-import { Clock, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
+import type { DeviceReading } from '@lobby/contracts';
+import { AgentChange, AgentStateService, DeviceChange, FleetFacts } from '@lobby/fleet';
+import { Clock, DomainEventBus, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import type { AlertKey } from '../alerting.types';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertEntity } from '../entities/alert.entity';
 import type { AlertConditionEntity } from '../entities/alert-condition.entity';
-import { LiveEventsService } from '../events/live-events.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher';
-import { BranchContext, DeviceSchedule } from '../schedule/device-schedule';
+import { DeviceSchedule } from '../schedule/device-schedule';
 import { TasksService } from '../tasks/tasks.service';
 import { CoalescedRunner } from '../util/coalesced-runner';
 import { KeyedQueue } from '../util/keyed-queue';
 import type { Rule } from './alert-rules.schema';
 import { AlertingConfig, AlertingConfigToken, notifyRolesOf } from './alerting-config';
 import { ConditionScope, ConditionStore } from './condition-store';
-import { AgentFacts, DeviceFacts, evaluateAgent, evaluateDevice, isOfflineRule } from './rule-evaluator';
+import { AgentFacts, evaluateAgent, evaluateDevice, isOfflineRule } from './rule-evaluator';
 
 const SWEEP_LOCK = 'alerting.sweep';
-
-interface DeviceInfo extends DeviceFacts {
-  settings: DeviceSettings;
-}
 
 /**
  * Turns fleet state into alerts and tasks. Rules are evaluated on every device change and
@@ -40,12 +32,9 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
   private readonly schedule: DeviceSchedule;
   private readonly rules: Rule[];
   private readonly rulesById: Map<string, Rule>;
-  private readonly agents = new Map<string, { online: boolean; since: number }>();
-  private readonly branches = new Map<string, BranchContext>();
-  private readonly devices = new Map<string, DeviceInfo>();
   private readonly queue = new KeyedQueue();
   private readonly sweeper = new CoalescedRunner(() => this.sweep());
-  private readonly subscriptions: Subscription[] = [];
+  private readonly unsubscribe: (() => void)[] = [];
   private ticker?: TimerHandle;
   private graceChecked = false;
   private stopped = false;
@@ -53,17 +42,14 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
   constructor(
     @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
     private readonly clock: Clock,
-    private readonly db: DataSource,
-    private readonly ingest: IngestService,
+    private readonly facts: FleetFacts,
     private readonly agentState: AgentStateService,
-    private readonly branchesService: BranchesService,
-    private readonly devicesService: DevicesService,
+    private readonly events: DomainEventBus,
     private readonly conditions: ConditionStore,
     private readonly alerts: AlertsService,
     private readonly tasks: TasksService,
     private readonly notifications: NotificationsService,
     private readonly dispatcher: OutboxDispatcher,
-    private readonly events: LiveEventsService,
     private readonly lock: JobLock,
     private readonly logger: JsonLogger,
   ) {
@@ -75,20 +61,15 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
 
   /** Subscribed before MQTT starts (CentralRuntime, on bootstrap): no change is missed. */
   onModuleInit(): void {
-    this.subscriptions.push(
-      this.ingest.deviceChanges$.subscribe((change) => this.onDeviceChange(change)),
-      this.ingest.agentEvents$.subscribe(({ branchId, event, receivedAt }) => this.inBranch(branchId, () => this.pulse(branchId, { event: event.type }, receivedAt))),
-      this.agentState.changes$.subscribe((change) => this.onAgentChange(change)),
-      this.branchesService.changed$.subscribe((id) => this.branches.delete(id)),
-      this.devicesService.changed$.subscribe((id) => this.devices.delete(id)),
-      this.ingest.births$.subscribe(({ relabelled }) => relabelled.forEach((id) => this.devices.delete(id))),
+    // This instance's only: whoever received a status or a birth evaluates it (the conditions are shared in the database).
+    this.unsubscribe.push(
+      this.events.on('device.changed', (change) => this.onDeviceChange(change)),
+      this.events.on('agent.event', ({ branchId, event, receivedAt }) => this.inBranch(branchId, () => this.pulse(branchId, { event: event.type }, receivedAt))),
+      this.events.on('agent.changed', (change) => this.onAgentChange(change)),
     );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const agent of await this.db.getRepository(AgentEntity).find()) {
-      if (!this.agents.has(agent.branchId)) this.agents.set(agent.branchId, { online: agent.online, since: agent.lastBirthAt ?? 0 });
-    }
     await this.conditions.refreshScopes();
     this.ticker = this.clock.setInterval(() => void this.evaluateDue(), this.config.tickMs);
   }
@@ -96,7 +77,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.ticker?.cancel();
-    this.subscriptions.forEach((s) => s.unsubscribe());
+    this.unsubscribe.forEach((off) => off());
     await this.idle();
     await this.dispatcher.stop();
     // A clean stop hands the sweep over at once instead of when the lease runs out.
@@ -116,9 +97,6 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
 
   private onDeviceChange(change: DeviceChange): void {
     const { device, current, ts } = change;
-    void this.events.publish({ type: 'device', branchId: device.branchId, data: deviceEvent(change) });
-    const held = this.devices.get(device.id);
-    if (held) Object.assign(held, { branchId: device.branchId, kind: device.kind, decommissioned: device.decommissioned });
     this.track(this.queue.run(`d:${device.id}`, () => this.evaluateDeviceNow(device.id, current, ts)));
   }
 
@@ -128,7 +106,6 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
       case 'online':
       case 'offline': {
         const online = change.type === 'online';
-        this.agents.set(branchId, { online, since: at });
         this.inBranch(branchId, () => this.evaluateBranch(branchId, { online }, at));
         return;
       }
@@ -147,8 +124,8 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   private async evaluateDeviceNow(deviceId: string, reading: DeviceReading | null, observedTs: number, existing?: AlertConditionEntity[]): Promise<void> {
-    const info = await this.deviceInfo(deviceId);
-    const branch = info && (await this.branch(info.branchId));
+    const info = await this.facts.device(deviceId);
+    const branch = info && (await this.facts.branch(info.branchId));
     if (!info || !branch) return;
     const now = this.clock.now();
     const moment = {
@@ -250,14 +227,14 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
   /** Storm control: no device alert while its agent is dead; nothing called offline during the start-up grace. */
   private mayRaise(row: AlertConditionEntity, rule: Rule, now: number): boolean {
     if (isOfflineRule(rule) && now < this.startedAt + this.config.startupGraceMs) return false;
-    if (row.deviceId && this.agents.get(row.branchId)?.online === false) return false;
+    if (row.deviceId && this.facts.agent(row.branchId)?.online === false) return false;
     return true;
   }
 
   /** A device condition counts from when its agent came back at the earliest (a replayed past is no news). */
   private effectiveSince(row: AlertConditionEntity): number {
     if (!row.deviceId) return row.since;
-    return Math.max(row.since, this.agents.get(row.branchId)?.since ?? 0);
+    return Math.max(row.since, this.facts.agent(row.branchId)?.since ?? 0);
   }
 
   private async sweep(): Promise<void> {
@@ -286,13 +263,11 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     }
   }
 
-  /** Every device again, from the database's newest readings: schedules move with time, and a change one instance missed is caught here. */
+  /** Every device again, from fleet's newest readings (every instance's): schedules move with time. */
   private async reevaluateDevices(now: number): Promise<void> {
-    this.branches.clear();
-    const rows = await this.db.getRepository(DeviceEntity).find();
+    const rows = await this.facts.devices();
     const conditions = new Map<string, AlertConditionEntity[]>();
     for (const c of await this.conditions.loadAll()) if (c.deviceId) conditions.set(c.deviceId, [...(conditions.get(c.deviceId) ?? []), c]);
-    for (const row of rows) this.devices.set(row.id, infoOf(row));
     await Promise.all(
       rows
         .filter((row) => row.live || conditions.has(row.id))
@@ -304,7 +279,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
   private async agentsAfterGrace(now: number): Promise<void> {
     if (this.graceChecked || now < this.startedAt + this.config.startupGraceMs) return;
     this.graceChecked = true;
-    const silent = (await this.db.getRepository(AgentEntity).findBy({ online: true })).filter((a) => a.lastSeenAt === null || a.lastSeenAt < this.startedAt);
+    const silent = await this.facts.onlineAgentsSilentSince(this.startedAt);
     for (const agent of silent) {
       this.logger.warn('agent did not re-announce after the central restart: called offline', { branchId: agent.branchId });
       await this.agentState.died(agent.branchId, now);
@@ -321,30 +296,6 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
       if (rule?.task && now >= alert.raisedAt + rule.task.afterSeconds * 1000) await this.openTask(alert, rule, now);
     }
   }
-
-  private async deviceInfo(id: string): Promise<DeviceInfo | null> {
-    const held = this.devices.get(id);
-    if (held) return held;
-    const row = await this.db.getRepository(DeviceEntity).findOneBy({ id });
-    if (!row) return null;
-    const info = infoOf(row);
-    this.devices.set(id, info);
-    return info;
-  }
-
-  private async branch(id: string): Promise<BranchContext | null> {
-    const held = this.branches.get(id);
-    if (held) return held;
-    const row = await this.db.getRepository(BranchEntity).findOneBy({ id });
-    if (!row) return null;
-    const context: BranchContext = { id, calendar: new BranchCalendar(row), location: row.location };
-    this.branches.set(id, context);
-    return context;
-  }
-}
-
-function infoOf(row: DeviceEntity): DeviceInfo {
-  return { id: row.id, branchId: row.branchId, kind: row.kind, name: row.name, decommissioned: row.decommissioned, settings: row.settings ?? {} };
 }
 
 function keyOf(row: Pick<AlertConditionEntity, 'branchId' | 'deviceId' | 'type' | 'code'>): AlertKey {
@@ -354,9 +305,4 @@ function keyOf(row: Pick<AlertConditionEntity, 'branchId' | 'deviceId' | 'type' 
 /** The problem a rule's task is about: its own name, else the alert type and code. */
 export function problemOf(rule: Rule, alert: { type: string; code: string | null }): string {
   return rule.task?.problem ?? (alert.code ? `${alert.type}:${alert.code}` : alert.type);
-}
-
-function deviceEvent(change: DeviceChange): Record<string, unknown> {
-  const { device, current, ts, receivedAt } = change;
-  return { id: device.id, branchId: device.branchId, ...current, statusAt: new Date(ts).toISOString(), lastSeen: new Date(receivedAt).toISOString() };
 }

@@ -3,12 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
 import { DEFAULT_TIMEZONE } from '@lobby/contracts';
-import { BranchEntity, DeviceEntity } from '@lobby/fleet';
-import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
+import { FleetFacts } from '@lobby/fleet';
+import { Clock, conflict, DomainEventBus, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { atLeast, OpenTask, TASK_KIND_ROLE, TaskKind, TaskStatus, TaskView } from '../alerting.types';
 import { taskOpenKeyOf } from '../alerts/alert-key';
 import { StoredHistoryEntry, TaskEntity } from '../entities/task.entity';
-import { LiveEventsService } from '../events/live-events.service';
 import { canSeeTask, taskKindsFor } from '../events/visibility';
 import { NotificationsService } from '../notifications/notifications.service';
 import { localTime } from '../notifications/webhook-format';
@@ -57,7 +56,8 @@ export class TasksService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
-    private readonly events: LiveEventsService,
+    private readonly events: DomainEventBus,
+    private readonly facts: FleetFacts,
     @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
   ) {}
 
@@ -131,14 +131,14 @@ export class TasksService {
   private async named(views: TaskView[]): Promise<TaskView[]> {
     const ids = [...new Set(views.map((v) => v.deviceId).filter((id): id is string => id !== null))];
     if (ids.length === 0) return views;
-    const rows = await this.db.getRepository(DeviceEntity).find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    const rows = [...(await this.facts.devicesById(ids)).values()];
     const names = new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
     return views.map((v) => (v.deviceId && names.has(v.deviceId) ? { ...v, deviceName: names.get(v.deviceId) } : v));
   }
 
   private async deviceLabel(deviceId: string | null, branchId: string): Promise<string> {
     if (!deviceId) return branchId;
-    const row = await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, name: true }, where: { id: deviceId } });
+    const row = await this.facts.device(deviceId);
     return row?.name ? `${row.name} (${deviceId})` : deviceId;
   }
 
@@ -323,7 +323,7 @@ export class TasksService {
   }
 
   private async zoneOf(branchId: string): Promise<string> {
-    const branch = await this.db.getRepository(BranchEntity).findOne({ select: { id: true, timezone: true }, where: { id: branchId } });
+    const branch = await this.facts.branch(branchId);
     return branch?.timezone ?? DEFAULT_TIMEZONE;
   }
 
@@ -343,7 +343,7 @@ export class TasksService {
   }
 
   private publish(row: TaskEntity): void {
-    void this.events.publish({ type: 'task', branchId: row.branchId, taskKind: row.kind, data: toTaskView(row, this.clock.now()) });
+    this.events.emit('task.changed', { branchId: row.branchId, kind: row.kind, task: toTaskView(row, this.clock.now()) });
   }
 }
 
