@@ -33,6 +33,7 @@ export class FleetFacts implements OnModuleDestroy {
   private touched = new Set<string>();
   private readonly unsubscribe: (() => void)[];
   private reconciler?: NodeJS.Timeout;
+  private loaded?: Promise<void>;
 
   constructor(
     private readonly db: DataSource,
@@ -50,9 +51,9 @@ export class FleetFacts implements OnModuleDestroy {
     ];
   }
 
-  /** Reads every fact (at start-up, before MQTT). */
+  /** Reads every fact (at start-up, before MQTT; a read before that waits for it). */
   async load(): Promise<void> {
-    await this.readAll();
+    await this.ensureLoaded();
     this.reconciler ??= setInterval(() => void this.readAll().catch((error: Error) => this.logger.warn('fleet facts not read again', { error: error.message })), RECONCILE_MS).unref();
   }
 
@@ -63,10 +64,12 @@ export class FleetFacts implements OnModuleDestroy {
 
   /** Resolves when every fact being read again has been read. */
   async idle(): Promise<void> {
+    await this.ensureLoaded();
     while (this.pending.size) await Promise.all(this.pending.values());
   }
 
   async branch(id: string): Promise<FleetBranch | null> {
+    await this.ensureLoaded();
     await this.pending.get(`b:${id}`);
     if (!this.branchRows.has(id)) await this.readBranch(id);
     return this.branchRows.get(id) ?? null;
@@ -79,6 +82,7 @@ export class FleetFacts implements OnModuleDestroy {
   }
 
   async device(id: string): Promise<FleetDevice | null> {
+    await this.ensureLoaded();
     await this.pending.get(`d:${id}`);
     if (!this.deviceRows.has(id)) await this.readDevices({ id });
     const row = this.deviceRows.get(id);
@@ -116,6 +120,14 @@ export class FleetFacts implements OnModuleDestroy {
   async onlineAgentsSilentSince(at: number): Promise<FleetAgent[]> {
     const rows = await this.db.getRepository(AgentEntity).findBy({ online: true });
     return rows.filter((a) => a.lastSeenAt === null || a.lastSeenAt < at).map(toAgent);
+  }
+
+  private ensureLoaded(): Promise<void> {
+    this.loaded ??= this.readAll().catch((error: unknown) => {
+      this.loaded = undefined; // the next read tries again
+      throw error;
+    });
+    return this.loaded;
   }
 
   private withLive(row: FleetDevice): FleetDevice {
