@@ -15,6 +15,7 @@ import { WebhookTargetPolicy } from './notifications/webhook-target';
 import { SilencesService } from './notifications/silences.service';
 import { WebhooksService } from './notifications/webhooks.service';
 import { AlertEngine } from './rules/alert-engine.service';
+import { AlertEvaluator } from './rules/alert-evaluator.service';
 import { AlertingConfigToken, loadAlertingConfig } from './rules/alerting-config';
 import { ConditionStore } from './rules/condition-store';
 import { DevicePowerScheduleService } from './schedule/device-power-schedule.service';
@@ -39,6 +40,7 @@ export function alertingProviders(rules: { file: string; explicit: boolean }, we
     AlertsService,
     TasksService,
     ConditionStore,
+    AlertEvaluator,
     AlertEngine,
     { provide: OpenAlertCounter, useExisting: AlertsService },
     DevicePowerScheduleService,
