@@ -19,6 +19,7 @@ import { AlertEvaluator } from './rules/alert-evaluator.service';
 import { AlertingConfigToken, loadAlertingConfig } from './rules/alerting-config';
 import { ConditionStore } from './rules/condition-store';
 import { DevicePowerScheduleService } from './schedule/device-power-schedule.service';
+import { TaskNotifier } from './tasks/task-notifier';
 import { TasksService } from './tasks/tasks.service';
 
 export const ALERTING_ENTITIES = [AlertEntity, AlertConditionEntity, TaskEntity, SilenceEntity, WebhookEntity, NotificationEntity, NotificationDeliveryEntity];
@@ -38,6 +39,7 @@ export function alertingProviders(rules: { file: string; explicit: boolean }, we
     OutboxDispatcher,
     NotificationsService,
     AlertsService,
+    TaskNotifier,
     TasksService,
     ConditionStore,
     AlertEvaluator,
