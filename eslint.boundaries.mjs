@@ -21,22 +21,7 @@ const EDGE_SIDE = new Set(['lib:contracts', 'lib:runtime', 'lib:devices', 'lib:e
  * 10: fleet owns fleet facts). Shrink this list; never grow it.
  */
 const ENTITY_READERS_TO_MIGRATE = [
-  'libs/alerting/src/notifications/outbox-dispatcher.ts',
-  'libs/alerting/src/notifications/silences.service.ts',
-  'libs/alerting/src/rules/alert-engine.service.ts',
-  'libs/alerting/src/schedule/device-power-schedule.service.ts',
   'libs/alerting/src/tasks/tasks.service.ts',
-  'libs/checklists/src/branches/branch-calendars.service.ts',
-  'libs/checklists/src/checklists/checklist-device-sync.service.ts',
-  'libs/checklists/src/checklists/checklist-devices.ts',
-  'libs/checklists/src/checklists/checklist-evaluator.service.ts',
-  'libs/checklists/src/checklists/lamp-switch-test.service.ts',
-  'libs/checklists/src/daily-log/daily-log.service.ts',
-  'libs/checklists/src/forecast/consumption-history.ts',
-  'libs/checklists/src/forecast/refill-planner.service.ts',
-  'libs/checklists/src/reports/expected-hours.ts',
-  'libs/checklists/src/reports/reports.service.ts',
-  'libs/checklists/src/reports/rollup-source.service.ts',
 ];
 
 /**

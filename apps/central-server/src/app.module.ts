@@ -5,23 +5,39 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ACCESS_ENTITIES, AgentCredentialsService, AuditService, LoginThrottle, TokenService, UsersService } from '@lobby/access';
-import { ALERTING_ENTITIES, alertingProviders, CentralEventsBus } from '@lobby/alerting';
+import { ALERTING_ENTITIES, alertingProviders } from '@lobby/alerting';
 import { CHECKLIST_ENTITIES, checklistProviders } from '@lobby/checklists';
 import {
   AgentStateService,
   BranchesService,
   CommandsService,
+  ConsumptionHistory,
   DevicesService,
   DeviceTwin,
   FLEET_ENTITIES,
   FleetDirectory,
+  FleetFacts,
   IngestLimits,
   IngestService,
   MqttPublisher,
   PersistenceBatcher,
   SeqTracker,
 } from '@lobby/fleet';
-import { CentralConfig, Clock, dataSourceOptions, JobLock, JobLockEntity, JsonLogger, Metrics, serializeSqliteAccess, SettingEntity } from '@lobby/platform';
+import {
+  CentralConfig,
+  CentralEventsBus,
+  Clock,
+  CrossInstanceRelay,
+  dataSourceOptions,
+  DomainEventBus,
+  JobLock,
+  JobLockEntity,
+  JsonLogger,
+  Metrics,
+  serializeSqliteAccess,
+  SettingEntity,
+  SharedEventNames,
+} from '@lobby/platform';
 import { CentralRuntime } from './central.runtime';
 import { AlertsController } from './http/alerts.controller';
 import { AuditController } from './http/audit.controller';
@@ -36,6 +52,7 @@ import { DevicesController } from './http/devices.controller';
 import { DocsController } from './http/docs.controller';
 import { HealthController } from './http/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { LiveEventsService } from './http/live-events.service';
 import { MetricsController } from './http/metrics.controller';
 import { ReportsController } from './http/reports.controller';
 import { SilencesController } from './http/silences.controller';
@@ -47,6 +64,14 @@ import { MqttCentralEventsBus } from './mqtt/central-events.bus';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
 import { MIGRATIONS } from './migrations';
 import { CentralConfigToken } from './tokens';
+
+/**
+ * The domain events other central instances hear of: fleet's facts (their caches stay in step)
+ * and what the browsers' streams show. The rest stay on the instance that had them.
+ */
+export const SHARED_EVENTS: SharedEventNames = {
+  names: ['branch.changed', 'device.updated', 'devices.reported', 'agent.changed', 'device.changed', 'alert.raised', 'alert.updated', 'alert.cleared', 'task.changed', 'checklist.changed'],
+};
 
 export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, ...CHECKLIST_ENTITIES, ...ALERTING_ENTITIES, SettingEntity, JobLockEntity];
 
@@ -85,6 +110,10 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
 
+        { provide: DomainEventBus, useFactory: (logger: JsonLogger) => new DomainEventBus(logger.child('events')), inject: [JsonLogger] },
+        { provide: SharedEventNames, useValue: SHARED_EVENTS },
+        CrossInstanceRelay,
+        LiveEventsService,
         AuditService,
         { provide: JobLock, useFactory: (db: DataSource, clock: Clock) => new JobLock(db, clock), inject: [DataSource, Clock] },
         { provide: APP_FILTER, useFactory: (logger: JsonLogger) => new HttpExceptionFilter(logger.child('http')), inject: [JsonLogger] },
@@ -94,6 +123,8 @@ export class AppModule {
         AgentCredentialsService,
         DeviceTwin,
         FleetDirectory,
+        FleetFacts,
+        ConsumptionHistory,
         BranchesService,
         DevicesService,
         AgentStateService,

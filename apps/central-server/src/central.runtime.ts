@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AgentCredentialsService, TokenService, UsersService } from '@lobby/access';
-import { AgentStateService, BranchesService, CommandsService, DeviceTwin, FleetDirectory, IngestService, PersistenceBatcher, SeqTracker } from '@lobby/fleet';
-import { CentralConfig, Clock, JsonLogger, Metrics, TimerHandle } from '@lobby/platform';
+import { AgentStateService, BranchesService, CommandsService, DeviceTwin, FleetDirectory, FleetFacts, IngestService, PersistenceBatcher, SeqTracker } from '@lobby/fleet';
+import { CentralConfig, Clock, DomainEventBus, JsonLogger, Metrics, TimerHandle } from '@lobby/platform';
 import { loadFleetFile } from './fleet-file';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
@@ -39,11 +39,14 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
     private readonly metrics: Metrics,
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
+    private readonly events: DomainEventBus,
+    private readonly facts: FleetFacts,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.seed();
     await this.directory.load();
+    await this.facts.load();
     await this.seq.load();
     this.batcher.start();
     if (!this.config.mqtt.url) await this.startEmbeddedBroker();
@@ -86,6 +89,8 @@ export class CentralRuntime implements OnApplicationBootstrap, BeforeApplication
   private async startEmbeddedBroker(): Promise<void> {
     this.broker = new EmbeddedBroker(this.credentials, this.logger.child('broker'), this.config.security.mqttAuth);
     this.broker.attachIngest((topic, payload) => this.ingest.handle(topic, payload));
+    const broker = this.broker;
+    this.events.on('credentials.replaced', ({ branchId }) => broker.disconnectAgent(branchId));
     this.mqttPort = await this.broker.listen(this.config.mqtt.port, this.config.mqtt.portExplicit);
     this.logger.info('embedded MQTT broker listening', { port: this.mqttPort });
     this.mqtt.useEmbedded(`mqtt://127.0.0.1:${this.mqttPort}`, this.broker.centralSecret);

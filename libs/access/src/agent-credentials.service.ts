@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { Clock } from '@lobby/platform';
+import { Clock, DomainEventBus } from '@lobby/platform';
 import { AgentCredentialEntity } from './entities/agent-credential.entity';
 import { mosquittoPasswordHash } from './mosquitto-files';
 import { hashSecret, randomSecret, verifySecret } from './secret-hash';
@@ -12,12 +11,10 @@ import { hashSecret, randomSecret, verifySecret } from './secret-hash';
  */
 @Injectable()
 export class AgentCredentialsService {
-  /** Branch ids whose credentials were replaced: the broker disconnects their old sessions. */
-  readonly replaced$ = new Subject<string>();
-
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly events: DomainEventBus,
   ) {}
 
   async issue(branchId: string): Promise<{ username: string; password: string }> {
@@ -30,7 +27,7 @@ export class AgentCredentialsService {
       await repo.delete({ branchId });
       await repo.insert({ username: branchId, branchId, secretHash, mosquittoHash, createdAt: this.clock.now() });
     });
-    this.replaced$.next(branchId);
+    this.events.emit('credentials.replaced', { branchId });
     return { username: branchId, password };
   }
 

@@ -17,3 +17,4 @@ export * from './audit.service';
 export * from './mosquitto-files';
 export * from './mosquitto-sync';
 export * from './migrations';
+export * from './access.events';

@@ -8,7 +8,6 @@ import { NotificationEntity } from './entities/notification.entity';
 import { SilenceEntity } from './entities/silence.entity';
 import { TaskEntity } from './entities/task.entity';
 import { WebhookEntity } from './entities/webhook.entity';
-import { LiveEventsService } from './events/live-events.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { guardedSender } from './notifications/guarded-sender';
 import { HttpSenderToken, OutboxDispatcher } from './notifications/outbox-dispatcher';
@@ -16,16 +15,18 @@ import { WebhookTargetPolicy } from './notifications/webhook-target';
 import { SilencesService } from './notifications/silences.service';
 import { WebhooksService } from './notifications/webhooks.service';
 import { AlertEngine } from './rules/alert-engine.service';
+import { AlertEvaluator } from './rules/alert-evaluator.service';
 import { AlertingConfigToken, loadAlertingConfig } from './rules/alerting-config';
 import { ConditionStore } from './rules/condition-store';
 import { DevicePowerScheduleService } from './schedule/device-power-schedule.service';
+import { TaskNotifier } from './tasks/task-notifier';
 import { TasksService } from './tasks/tasks.service';
 
 export const ALERTING_ENTITIES = [AlertEntity, AlertConditionEntity, TaskEntity, SilenceEntity, WebhookEntity, NotificationEntity, NotificationDeliveryEntity];
 
 /**
  * Everything alerting needs, for the central server's module. The host also provides `Clock`,
- * `JsonLogger`, `JobLock`, the fleet services and, for several instances, a `CentralEventsBus`.
+ * `JsonLogger`, `JobLock`, the fleet services (with `FleetFacts`) and the `DomainEventBus`.
  */
 export function alertingProviders(rules: { file: string; explicit: boolean }, webhookAllowHosts: string[] = []): Provider[] {
   const targets = new WebhookTargetPolicy(webhookAllowHosts);
@@ -37,10 +38,11 @@ export function alertingProviders(rules: { file: string; explicit: boolean }, we
     WebhooksService,
     OutboxDispatcher,
     NotificationsService,
-    LiveEventsService,
     AlertsService,
+    TaskNotifier,
     TasksService,
     ConditionStore,
+    AlertEvaluator,
     AlertEngine,
     { provide: OpenAlertCounter, useExisting: AlertsService },
     DevicePowerScheduleService,

@@ -22,15 +22,13 @@
  *     harmless. E.g. an overdue checklist to the branch head:
  *     `notify({ branchId, roles: ['branch-head'], severity: 'minor', kind: 'checklist.overdue',
  *       title: '开门检查未完成 Opening checklist overdue', text: '…', dedupeKey: `checklist-overdue:${checklistId}` })`.
- * - `LiveEventsService`
- *   - `publish({ type: 'checklist', branchId, data }): Promise<void>` reaches every instance's
- *     `GET /api/stream` clients that may see the branch.
+ * Alerting emits `alert.raised`, `alert.updated`, `alert.cleared` and `task.changed` on the
+ * domain event bus (`alerting.events.ts`); the central server's stream shows them to browsers.
  */
 export * from './alerting.types';
 export * from './alerts/alerts.service';
 export * from './tasks/tasks.service';
 export * from './notifications/notifications.service';
-export * from './events/live-events.service';
 export * from './alerts/alert-key';
 export * from './events/visibility';
 export * from './notifications/silences.service';
@@ -43,3 +41,4 @@ export * from './alerting.providers';
 export * from './notifications/webhook-target';
 export * from './notifications/guarded-sender';
 export * from './migrations';
+export * from './alerting.events';

@@ -21,7 +21,6 @@ import { DailyRollupEntity } from './reports/daily-rollup.entity';
 import { ReportsService } from './reports/reports.service';
 import { RollupJob } from './reports/rollup.job';
 import { RollupSource } from './reports/rollup-source.service';
-import { ConsumptionHistory } from './forecast/consumption-history';
 import { ForecastService } from './forecast/forecast.service';
 import { RefillPlanner } from './forecast/refill-planner.service';
 import { BranchDayRunner } from './schedule/branch-day.runner';
@@ -47,7 +46,6 @@ export function checklistProviders(options: { templatesFile: string }): Provider
       inject: [JsonLogger],
     },
     BranchCalendars,
-    ConsumptionHistory,
     ForecastService,
     { provide: DeviceForecastSource, useExisting: ForecastService },
     RefillPlanner,

@@ -1,3 +1,4 @@
+export * from './fleet.events';
 export * from './entities/branch.entity';
 export * from './entities/agent.entity';
 export * from './entities/device.entity';
@@ -31,3 +32,6 @@ import { FleetEventEntity } from './entities/fleet-event.entity';
 import { IngestDeadLetterEntity } from './entities/ingest-dead-letter.entity';
 export const FLEET_ENTITIES = [BranchEntity, AgentEntity, DeviceEntity, DeviceStatusEntity, FleetEventEntity, DeviceCommandEntity, IngestDeadLetterEntity];
 export * from './migrations';
+export * from './facts/fleet-facts.types';
+export * from './facts/fleet-facts.service';
+export * from './history/consumption-history';

@@ -12,3 +12,5 @@ export * from './database/unique-violation';
 export * from './database/job-lock.entity';
 export * from './database/job-lock';
 export * from './database/sqlite-serialization';
+export * from './events/domain-event-bus';
+export * from './events/cross-instance-relay';

@@ -1,4 +1,4 @@
-import { LiveEventsService } from '@lobby/alerting';
+import { DomainEventBus } from '@lobby/platform';
 import { eventually } from '../../support/eventually';
 import { HttpClient } from '../../support/http-client';
 import { Agent, AlertingCentral, printer, StreamReader } from './support';
@@ -47,7 +47,7 @@ describe('the live stream (SSE)', () => {
     await host.tick(31_000);
     await eventually(() => expect(managerA.of('alert.cleared').map((e) => e.data.type).sort()).toEqual(['fault', 'paper-out']));
 
-    await host.get(LiveEventsService).publish({ type: 'checklist', branchId: 'BR-SSE-A', data: { id: 'cl-1', kind: 'opening', complete: false } });
+    host.get(DomainEventBus).emit('checklist.changed', { branchId: 'BR-SSE-A', checklist: { id: 'cl-1', kind: 'opening', complete: false } as never });
     await eventually(() => expect(managerA.of('checklist')).toEqual([{ type: 'checklist', branchId: 'BR-SSE-A', data: { id: 'cl-1', kind: 'opening', complete: false } }]));
     expect(managerB.events.filter((e) => e.branchId !== 'BR-SSE-B')).toEqual([]);
   });

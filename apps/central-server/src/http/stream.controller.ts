@@ -1,8 +1,9 @@
 import { Controller, MessageEvent, OnModuleDestroy, Sse } from '@nestjs/common';
 import { filter, interval, map, merge, Observable, of, ReplaySubject, takeUntil } from 'rxjs';
 import type { Principal } from '@lobby/access';
-import { canSeeEvent, LiveEventsService } from '@lobby/alerting';
+import { canSeeEvent } from '@lobby/alerting';
 import { AllowQueryToken } from './auth.guard';
+import { LiveEventsService } from './live-events.service';
 import { CurrentPrincipal } from './principal.decorator';
 
 const KEEPALIVE_MS = 25_000;

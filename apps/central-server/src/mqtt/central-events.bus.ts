@@ -1,10 +1,10 @@
 import { Topics } from '@lobby/contracts';
-import { CentralEventsBus } from '@lobby/alerting';
+import { CentralEventsBus } from '@lobby/platform';
 import { CentralMqttClient } from './central-mqtt.client';
 
 /**
- * Live events between central instances over the broker, on `lobby/v1/central/events` (QoS 0:
- * a stream client that misses one reads the API). The embedded broker's ACL keeps agents off
+ * Shared domain events between central instances over the broker, on `lobby/v1/central/events`
+ * (QoS 0: a stream client that misses one reads the API; fleet's facts are read again every minute). The embedded broker's ACL keeps agents off
  * it; an external broker needs the same rule (docs/alerting.md).
  */
 export class MqttCentralEventsBus extends CentralEventsBus {

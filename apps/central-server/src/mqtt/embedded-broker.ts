@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:net';
 import { AddressInfo } from 'node:net';
-import type { Subscription } from 'rxjs';
 import { AgentCredentialsService, FailureLimiter } from '@lobby/access';
 import { JsonLogger } from '@lobby/platform';
 import { BrokerIdentity, mayPublish, maySubscribe, mayUseClientId } from './broker-acl';
@@ -43,7 +42,6 @@ export class EmbeddedBroker {
   private readonly ingested = new WeakSet<Buffer>();
   private readonly aedes: Aedes;
   private server?: Server;
-  private replacedSubscription?: Subscription;
   private ingest?: BrokerIngest;
   private accepting = true;
   private serverClosed?: Promise<void>;
@@ -79,7 +77,6 @@ export class EmbeddedBroker {
       },
     });
     this.aedes.on('clientError', (client, error) => this.logger.debug('mqtt client error', { clientId: client.id, error: error.message }));
-    this.replacedSubscription = this.credentials.replaced$.subscribe((branchId) => this.disconnectAgent(branchId));
   }
 
   /** Listens on `port`; when it is taken and was not asked for explicitly, takes a free one. */
@@ -120,7 +117,6 @@ export class EmbeddedBroker {
   }
 
   async close(): Promise<void> {
-    this.replacedSubscription?.unsubscribe();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
     await this.stopListening();
   }
@@ -188,7 +184,7 @@ export class EmbeddedBroker {
   }
 
   /** New credentials were issued: the old session of that branch's agent must go. */
-  private disconnectAgent(branchId: string): void {
+  disconnectAgent(branchId: string): void {
     const clients = (this.aedes as unknown as { clients: Record<string, Client> }).clients;
     for (const client of Object.values(clients)) {
       const identity = this.identities.get(client);

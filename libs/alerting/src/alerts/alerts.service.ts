@@ -4,10 +4,9 @@ import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { type AlertListQuery, type Role, SEVERITIES, type Severity } from '@lobby/contracts';
 import { listBranches } from '@lobby/access';
 import { OpenAlertCounter } from '@lobby/fleet';
-import { Clock, conflict, isUniqueViolation, notFound } from '@lobby/platform';
+import { Clock, conflict, DomainEventBus, isUniqueViolation, notFound } from '@lobby/platform';
 import type { AlertKey, AlertView, RaiseAlert } from '../alerting.types';
 import { AlertEntity } from '../entities/alert.entity';
-import { LiveEventsService } from '../events/live-events.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
 import { ALERT_TITLES } from '../rules/default-rules';
@@ -30,7 +29,7 @@ export class AlertsService extends OpenAlertCounter {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
-    private readonly events: LiveEventsService,
+    private readonly events: DomainEventBus,
     @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
   ) {
     super();
@@ -80,7 +79,7 @@ export class AlertsService extends OpenAlertCounter {
         throw error;
       }
       await this.notifyRaised(row);
-      void this.events.publish({ type: 'alert', branchId: row.branchId, data: toAlertView(row) });
+      this.events.emit('alert.raised', { branchId: row.branchId, alert: toAlertView(row) });
       return Object.assign(row, { created: true });
     }
     throw conflict(`alert ${openKey} keeps changing`);
@@ -98,7 +97,7 @@ export class AlertsService extends OpenAlertCounter {
     const result = await this.repo.update({ id: row.id, openKey: Not(IsNull()) }, { openKey: null, state: 'cleared', clearedAt });
     if (!result.affected) return null;
     Object.assign(row, { openKey: null, state: 'cleared', clearedAt });
-    void this.events.publish({ type: 'alert.cleared', branchId: row.branchId, data: toAlertView(row) });
+    this.events.emit('alert.cleared', { branchId: row.branchId, alert: toAlertView(row) });
     await this.notifications.notify({
       branchId: row.branchId,
       deviceId: row.deviceId,
@@ -177,7 +176,7 @@ export class AlertsService extends OpenAlertCounter {
       if (updated.state === 'cleared') throw conflict(`alert ${id} is cleared`);
       return toAlertView(updated);
     }
-    void this.events.publish({ type: 'alert', branchId: updated.branchId, data: toAlertView(updated) });
+    this.events.emit('alert.updated', { branchId: updated.branchId, alert: toAlertView(updated) });
     return toAlertView(updated);
   }
 
@@ -241,7 +240,7 @@ export class AlertsService extends OpenAlertCounter {
         dedupeKey: `alert:${row.id}:escalated`,
       });
       const result = await this.repo.update({ id: row.id, escalatedAt: IsNull() }, { escalatedAt: now });
-      if (result.affected) void this.events.publish({ type: 'alert', branchId: row.branchId, data: toAlertView({ ...row, escalatedAt: now }) });
+      if (result.affected) this.events.emit('alert.updated', { branchId: row.branchId, alert: toAlertView({ ...row, escalatedAt: now }) });
     }
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, CoalescedRunner, JsonLogger } from '@lobby/platform';
-import { BranchEntity } from '@lobby/fleet';
+import { FleetFacts } from '@lobby/fleet';
 import { DEFAULT_TIMEZONE } from '@lobby/contracts';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
 import { NotificationDeliveryEntity } from '../entities/notification-delivery.entity';
@@ -35,6 +35,7 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly db: DataSource,
+    private readonly facts: FleetFacts,
     private readonly clock: Clock,
     @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
     @Inject(HttpSenderToken) private readonly send: HttpSender,
@@ -143,7 +144,7 @@ export class OutboxDispatcher {
   }
 
   private async outgoing(n: NotificationEntity): Promise<OutgoingNotification> {
-    const branch = await this.db.getRepository(BranchEntity).findOne({ select: { id: true, name: true, timezone: true }, where: { id: n.branchId } });
+    const branch = await this.facts.branch(n.branchId);
     return {
       id: n.id,
       kind: n.kind,

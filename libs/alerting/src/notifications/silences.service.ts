@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { listBranches } from '@lobby/access';
 import { Clock, invalid, notFound } from '@lobby/platform';
-import { DeviceEntity } from '@lobby/fleet';
+import { FleetFacts } from '@lobby/fleet';
 import { SilenceEntity } from '../entities/silence.entity';
 
 export interface SilenceView {
@@ -31,6 +31,7 @@ export interface CreateSilenceInput {
 export class SilencesService {
   constructor(
     private readonly db: DataSource,
+    private readonly facts: FleetFacts,
     private readonly clock: Clock,
   ) {}
 
@@ -42,13 +43,13 @@ export class SilencesService {
   async create(input: CreateSilenceInput, by: string, visible: string[] | null): Promise<SilenceView> {
     let branchId = input.branchId;
     if (input.deviceId) {
-      const device = await this.db.getRepository(DeviceEntity).findOneBy({ id: input.deviceId });
+      const device = await this.facts.device(input.deviceId);
       if (!device || (visible && !visible.includes(device.branchId))) throw notFound(`device ${input.deviceId}`);
       if (branchId && branchId !== device.branchId) throw invalid(`device ${input.deviceId} is not in branch ${branchId}`, ['branchId: not the device’s branch']);
       branchId = device.branchId;
     }
     if (!branchId || (visible && !visible.includes(branchId))) throw notFound(`branch ${branchId}`);
-    if (!(await this.db.getRepository('branch').existsBy({ id: branchId }))) throw notFound(`branch ${branchId}`);
+    if (!(await this.facts.branch(branchId))) throw notFound(`branch ${branchId}`);
     const row = Object.assign(new SilenceEntity(), {
       id: randomUUID(),
       branchId,

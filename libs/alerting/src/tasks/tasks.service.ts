@@ -2,18 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
-import { DEFAULT_TIMEZONE, TaskKind, TaskListQuery } from '@lobby/contracts';
-import { BranchEntity, DeviceEntity } from '@lobby/fleet';
-import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
+import { TaskKind, TaskListQuery } from '@lobby/contracts';
+import { FleetFacts } from '@lobby/fleet';
+import { Clock, conflict, DomainEventBus, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { atLeast, OpenTask, TASK_KIND_ROLE, TaskView } from '../alerting.types';
 import { taskOpenKeyOf } from '../alerts/alert-key';
 import { StoredHistoryEntry, TaskEntity } from '../entities/task.entity';
-import { LiveEventsService } from '../events/live-events.service';
 import { canSeeTask, taskKindsFor } from '../events/visibility';
-import { NotificationsService } from '../notifications/notifications.service';
-import { localTime } from '../notifications/webhook-format';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
 import { deadlinesFor, missedDeadline } from './deadlines';
+import { TaskNotifier } from './task-notifier';
 import { WORKING_STATUSES } from './task-lifecycle';
 import { applyMove, planPatch, TaskPatch } from './task-patch';
 import { toTaskView } from './task-view';
@@ -28,24 +26,20 @@ const OVERDUE_SQL = `(t.overdue = :overdueFlag
   OR (t.status = 'open' AND t.response_due_at < :overdueNow)
   OR (t.responded_at IS NOT NULL AND t.responded_at > t.response_due_at))`;
 
-const KIND_TITLE: Record<TaskKind, string> = {
-  repair: '维修工单 Repair',
-  refill: '补充耗材 Refill',
-  'cash-replenishment': '加钞 Cash replenishment',
-};
-
 /**
  * Maintenance tasks: one per device and problem while it is being worked on or awaiting close
  * (the unique `open_key`), deadlines by severity, a history entry for every change. Writes are
- * conditional on `version`, retried when another writer got there first.
+ * conditional on `version`, retried when another writer got there first. What people are told
+ * about them is `TaskNotifier`'s; every change is a `task.changed` domain event.
  */
 @Injectable()
 export class TasksService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly notifications: NotificationsService,
-    private readonly events: LiveEventsService,
+    private readonly notifier: TaskNotifier,
+    private readonly events: DomainEventBus,
+    private readonly facts: FleetFacts,
     @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
   ) {}
 
@@ -119,15 +113,9 @@ export class TasksService {
   private async named(views: TaskView[]): Promise<TaskView[]> {
     const ids = [...new Set(views.map((v) => v.deviceId).filter((id): id is string => id !== null))];
     if (ids.length === 0) return views;
-    const rows = await this.db.getRepository(DeviceEntity).find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    const rows = [...(await this.facts.devicesById(ids)).values()];
     const names = new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
     return views.map((v) => (v.deviceId && names.has(v.deviceId) ? { ...v, deviceName: names.get(v.deviceId) } : v));
-  }
-
-  private async deviceLabel(deviceId: string | null, branchId: string): Promise<string> {
-    if (!deviceId) return branchId;
-    const row = await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, name: true }, where: { id: deviceId } });
-    return row?.name ? `${row.name} (${deviceId})` : deviceId;
   }
 
   /** A person's change: status, assignee, note (CONTRACT.md §3); 409 for an illegal move. */
@@ -179,21 +167,7 @@ export class TasksService {
     for (const row of due) {
       const missed = missedDeadline(row, now);
       if (!missed || row.escalated === missed) continue;
-      const zone = await this.zoneOf(row.branchId);
-      await this.notifications.notify({
-        branchId: row.branchId,
-        deviceId: row.deviceId,
-        roles: this.config.tasks.escalationRoles,
-        severity: row.severity,
-        kind: 'task.overdue',
-        title: `工单超时 Task overdue: ${KIND_TITLE[row.kind]} ${row.problem}`,
-        text:
-          missed === 'response'
-            ? `未在响应时限内处理 Not taken up by ${localTime(row.responseDueAt, zone)} (status ${row.status})`
-            : `未在解决时限内解决 Not resolved by ${localTime(row.resolveDueAt, zone)} (status ${row.status}${row.assignee ? `, ${row.assignee}` : ''})`,
-        at: now,
-        dedupeKey: `task:${row.id}:overdue:${missed}:${row.openedAt}`,
-      });
+      await this.notifier.overdue(row, missed, now);
       const result = await this.repo.update({ id: row.id, escalated: row.escalated === null ? IsNull() : row.escalated }, { overdue: true, escalated: missed });
       if (result.affected) this.publish({ ...row, overdue: true, escalated: missed });
     }
@@ -224,7 +198,7 @@ export class TasksService {
       updatedAt: now,
     });
     await this.repo.insert(row);
-    await this.notifyOpened(row, 'opened');
+    await this.notifier.opened(row, 'opened');
     this.publish(row);
     return row;
   }
@@ -244,7 +218,7 @@ export class TasksService {
     if (!recent) return null;
     const updated = await this.write(recent, this.reopenChanges(recent, openKey, input, now, 'reopened: the problem came back'));
     if (!updated) return null;
-    await this.notifyOpened(updated, 'reopened');
+    await this.notifier.opened(updated, 'reopened');
     this.publish(updated);
     return updated;
   }
@@ -256,7 +230,7 @@ export class TasksService {
     if (held.status === 'resolved') {
       const updated = await this.write(held, this.reopenChanges(held, held.openKey!, input, now, 'reopened: the problem came back before the task was closed'));
       if (updated) {
-        await this.notifyOpened(updated, 'reopened');
+        await this.notifier.opened(updated, 'reopened');
         this.publish(updated);
       }
       return updated;
@@ -310,28 +284,8 @@ export class TasksService {
     }
   }
 
-  private async zoneOf(branchId: string): Promise<string> {
-    const branch = await this.db.getRepository(BranchEntity).findOne({ select: { id: true, timezone: true }, where: { id: branchId } });
-    return branch?.timezone ?? DEFAULT_TIMEZONE;
-  }
-
-  private async notifyOpened(row: TaskEntity, how: 'opened' | 'reopened'): Promise<void> {
-    const zone = await this.zoneOf(row.branchId);
-    await this.notifications.notify({
-      branchId: row.branchId,
-      deviceId: row.deviceId,
-      roles: [TASK_KIND_ROLE[row.kind]],
-      severity: row.severity,
-      kind: `task.${how}`,
-      title: `${how === 'opened' ? '新工单 New task' : '工单重开 Task reopened'}: ${KIND_TITLE[row.kind]} ${row.problem}`,
-      text: `${await this.deviceLabel(row.deviceId, row.branchId)}: ${row.problem}; 响应时限 respond by ${localTime(row.responseDueAt, zone)}, 解决时限 resolve by ${localTime(row.resolveDueAt, zone)}`,
-      at: row.openedAt,
-      dedupeKey: `task:${row.id}:${how}:${row.openedAt}`,
-    });
-  }
-
   private publish(row: TaskEntity): void {
-    void this.events.publish({ type: 'task', branchId: row.branchId, taskKind: row.kind, data: toTaskView(row, this.clock.now()) });
+    this.events.emit('task.changed', { branchId: row.branchId, kind: row.kind, task: toTaskView(row, this.clock.now()) });
   }
 }
 

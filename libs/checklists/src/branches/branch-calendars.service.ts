@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { BranchCalendar } from '@lobby/calendar';
-import { BranchEntity } from '@lobby/fleet';
+import type { BranchCalendar } from '@lobby/calendar';
+import { FleetBranch, FleetFacts } from '@lobby/fleet';
 
 /** What checklists, forecasts and the daily log need to know about a branch. */
 export interface BranchInfo {
@@ -15,45 +14,26 @@ export interface BranchInfo {
   createdAt: number;
 }
 
-/** Branch calendars in memory, read from the database (the truth across instances) and refreshed on change. */
+/** Branch calendars for checklists: fleet's facts (kept in step across instances by fleet). */
 @Injectable()
 export class BranchCalendars {
-  private readonly branches = new Map<string, BranchInfo>();
+  constructor(private readonly facts: FleetFacts) {}
 
-  constructor(private readonly db: DataSource) {}
-
-  /** Reads every branch afresh (another instance may have changed one). */
+  /** Every branch, by id. */
   async loadAll(): Promise<BranchInfo[]> {
-    const rows = await this.db.getRepository(BranchEntity).find({ order: { id: 'ASC' } });
-    this.branches.clear();
-    for (const row of rows) this.branches.set(row.id, toInfo(row));
-    return [...this.branches.values()];
+    return (await this.facts.branches()).map(toInfo);
   }
 
   async refresh(id: string): Promise<BranchInfo | null> {
-    const row = await this.db.getRepository(BranchEntity).findOneBy({ id });
-    if (!row) {
-      this.branches.delete(id);
-      return null;
-    }
-    const info = toInfo(row);
-    this.branches.set(id, info);
-    return info;
+    return this.get(id);
   }
 
   async get(id: string): Promise<BranchInfo | null> {
-    return this.branches.get(id) ?? this.refresh(id);
+    const branch = await this.facts.branch(id);
+    return branch && toInfo(branch);
   }
 }
 
-function toInfo(row: BranchEntity): BranchInfo {
-  const schedule = { timezone: row.timezone, openingHours: row.openingHours, exceptions: row.exceptions };
-  return {
-    id: row.id,
-    name: row.name,
-    calendar: new BranchCalendar(schedule),
-    location: row.location,
-    signature: JSON.stringify(schedule),
-    createdAt: row.createdAt,
-  };
+function toInfo(branch: FleetBranch): BranchInfo {
+  return { id: branch.id, name: branch.name, calendar: branch.calendar, location: branch.location, signature: branch.signature, createdAt: branch.createdAt };
 }

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Subscription } from 'rxjs';
 import { DataSource, In } from 'typeorm';
-import { DeviceEntity, DevicesService, IngestService } from '@lobby/fleet';
-import { Clock, isUniqueViolation, JsonLogger, KeyedSerialQueue } from '@lobby/platform';
+import { FleetFacts } from '@lobby/fleet';
+import { Clock, DomainEventBus, isUniqueViolation, JsonLogger, KeyedSerialQueue } from '@lobby/platform';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ChecklistConfig } from '../checklist-config';
 import { ChecklistEntity } from '../entities/checklist.entity';
@@ -26,15 +25,15 @@ import { LampSwitchTest } from './lamp-switch-test.service';
  */
 @Injectable()
 export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
-  private readonly subscriptions: Subscription[] = [];
+  private readonly unsubscribe: (() => void)[] = [];
   private readonly perBranch = new KeyedSerialQueue();
 
   constructor(
     private readonly db: DataSource,
     private readonly config: ChecklistConfig,
     private readonly calendars: BranchCalendars,
-    private readonly ingest: IngestService,
-    private readonly devices: DevicesService,
+    private readonly events: DomainEventBus,
+    private readonly facts: FleetFacts,
     private readonly evaluator: ChecklistEvaluator,
     private readonly lampTest: LampSwitchTest,
     private readonly publisher: ChecklistPublisher,
@@ -43,20 +42,19 @@ export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscriptions.push(this.ingest.births$.subscribe(({ branchId }) => void this.syncBranch(branchId)));
-    this.subscriptions.push(
-      this.devices.changed$.subscribe((deviceId) => {
-        void this.db
-          .getRepository(DeviceEntity)
-          .findOne({ select: { branchId: true }, where: { id: deviceId } })
-          .then((row) => (row ? this.syncBranch(row.branchId) : undefined))
+    this.unsubscribe.push(
+      this.events.on('devices.reported', ({ branchId }) => void this.syncBranch(branchId)),
+      this.events.on('device.updated', ({ deviceId }) => {
+        void this.facts
+          .device(deviceId)
+          .then((device) => (device ? this.syncBranch(device.branchId) : undefined))
           .catch((error: Error) => this.logger.warn('checklist device sync failed', { deviceId, error: error.message }));
       }),
     );
   }
 
   onModuleDestroy(): void {
-    this.subscriptions.forEach((s) => s.unsubscribe());
+    this.unsubscribe.forEach((off) => off());
   }
 
   /** Brings the branch's not-yet-due checklists in step with its devices; one run per branch at a time. */
@@ -72,7 +70,7 @@ export class ChecklistDeviceSync implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const open = await this.evaluator.openChecklists(branch);
     if (open.length === 0) return;
-    const devices = await checklistDevices(this.db, branchId);
+    const devices = await checklistDevices(this.facts, branchId);
     const changed: ChecklistEntity[] = [];
     for (const checklist of open) {
       const due = now >= checklist.overdueAt;

@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { DeviceEntity } from '@lobby/fleet';
+import type { FleetFacts } from '@lobby/fleet';
 import type { ChecklistDevice } from '../templates/instantiate';
 
 /**
@@ -7,10 +6,7 @@ import type { ChecklistDevice } from '../templates/instantiate';
  * agent (a device its births registered and a later birth no longer lists). A device an admin
  * registered beforehand counts until it is decommissioned, reported or not.
  */
-export async function checklistDevices(db: DataSource, branchId: string): Promise<(ChecklistDevice & { createdAt: number })[]> {
-  const rows = await db.getRepository(DeviceEntity).find({
-    select: { id: true, kind: true, name: true, reported: true, registeredBy: true, createdAt: true },
-    where: { branchId, decommissioned: false },
-  });
+export async function checklistDevices(facts: FleetFacts, branchId: string): Promise<(ChecklistDevice & { createdAt: number })[]> {
+  const rows = await facts.activeDevices(branchId);
   return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name, createdAt }) => ({ id, kind, name, createdAt }));
 }

@@ -1,11 +1,10 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Subscription } from 'rxjs';
-import { DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
 import { SEVERITIES } from '@lobby/contracts';
-import { AlertsService, AlertView, LiveEventsService, TasksService, TaskView } from '@lobby/alerting';
+import { AlertsService, AlertView, TasksService, TaskView } from '@lobby/alerting';
 import { shiftDate } from '@lobby/calendar';
-import { DeviceEntity, DeviceTwin, IngestService } from '@lobby/fleet';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { FleetFacts } from '@lobby/fleet';
+import { Clock, DomainEventBus, JsonLogger } from '@lobby/platform';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
@@ -25,19 +24,18 @@ type ItemChange = Pick<ChecklistItemEntity, 'done' | 'reasonZh' | 'reasonEn' | '
  */
 @Injectable()
 export class ChecklistEvaluator implements OnModuleInit, OnModuleDestroy {
-  private readonly subscriptions: Subscription[] = [];
+  private readonly unsubscribe: (() => void)[] = [];
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
 
   constructor(
     private readonly db: DataSource,
     private readonly calendars: BranchCalendars,
-    private readonly twin: DeviceTwin,
-    private readonly ingest: IngestService,
+    private readonly facts: FleetFacts,
+    private readonly events: DomainEventBus,
     private readonly forecasts: ForecastService,
     private readonly alerts: AlertsService,
     private readonly tasks: TasksService,
-    private readonly live: LiveEventsService,
     private readonly lampTest: LampSwitchTest,
     private readonly publisher: ChecklistPublisher,
     private readonly clock: Clock,
@@ -45,16 +43,15 @@ export class ChecklistEvaluator implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscriptions.push(this.ingest.deviceChanges$.subscribe((change) => void this.evaluateBranch(change.device.branchId)));
-    this.subscriptions.push(
-      this.live.events$.subscribe((event) => {
-        if (event.type === 'alert' || event.type === 'alert.cleared' || event.type === 'task') void this.evaluateBranch(event.branchId);
-      }),
-    );
+    const evaluate = ({ branchId }: { branchId: string }) => void this.evaluateBranch(branchId);
+    // Device changes come in floods (ingest): one evaluation per branch per batch.
+    this.unsubscribe.push(this.events.onBatch('device.changed', (changes) => new Set(changes.map((c) => c.device.branchId)).forEach((branchId) => evaluate({ branchId }))));
+    // Alerts and tasks of every instance: an alert raised on another one explains an item here too.
+    for (const name of ['alert.raised', 'alert.updated', 'alert.cleared', 'task.changed'] as const) this.unsubscribe.push(this.events.on(name, evaluate, { remote: true }));
   }
 
   onModuleDestroy(): void {
-    this.subscriptions.forEach((s) => s.unsubscribe());
+    this.unsubscribe.forEach((off) => off());
   }
 
   /** Re-evaluates the branch's open checklists; resolves when an evaluation that saw every earlier change is done. */
@@ -99,7 +96,7 @@ export class ChecklistEvaluator implements OnModuleInit, OnModuleDestroy {
     const { alerts, tasks } = open ?? { alerts: await this.alerts.findOpen({ branchId: branch.id }), tasks: await this.tasks.findOpen({ branchId: branch.id }) };
     const items = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: checklist.id, mode: 'auto' });
     const deviceIds = [...new Set(items.map((i) => i.deviceId).filter((id): id is string => id !== null))];
-    const devices = new Map((deviceIds.length ? await this.db.getRepository(DeviceEntity).findBy({ id: In(deviceIds) }) : []).map((d) => [d.id, d]));
+    const devices = await this.facts.devicesById(deviceIds);
     const forecasts = new Map<string, DeviceForecast | null>();
     let changed = false;
     for (const item of items) {
@@ -112,7 +109,7 @@ export class ChecklistEvaluator implements OnModuleInit, OnModuleDestroy {
         calendar: branch.calendar,
         location: branch.location,
         closesAt: checklist.closesAt,
-        device: { kind: device.kind, settings: device.settings, live: this.twin.get(device.id)?.live ?? device.live },
+        device: { kind: device.kind, settings: device.settings, live: device.live },
         runsOutAt: { paper: at(forecast?.paper?.runsOutAt), ribbon: at(forecast?.ribbon?.runsOutAt) },
       };
       const result = evaluateCheck(item.check, item.params, ctx);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { FleetFacts } from '@lobby/fleet';
 import { Clock, isUniqueViolation } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistConfig } from '../checklist-config';
@@ -24,6 +25,7 @@ export class ChecklistGenerator {
     private readonly db: DataSource,
     private readonly config: ChecklistConfig,
     private readonly clock: Clock,
+    private readonly facts: FleetFacts,
   ) {}
 
   async find(branchId: string, slot: Pick<ChecklistSlot, 'kind' | 'date'>): Promise<ChecklistEntity | null> {
@@ -33,7 +35,7 @@ export class ChecklistGenerator {
   async ensure(branch: BranchInfo, slot: ChecklistSlot): Promise<{ checklist: ChecklistEntity; created: boolean }> {
     const existing = await this.find(branch.id, slot);
     if (existing) return { checklist: existing, created: false };
-    const devices = await checklistDevices(this.db, branch.id);
+    const devices = await checklistDevices(this.facts, branch.id);
     const checklist = Object.assign(new ChecklistEntity(), {
       id: randomUUID(),
       branchId: branch.id,

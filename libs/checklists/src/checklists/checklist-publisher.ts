@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LiveEventsService } from '@lobby/alerting';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, DomainEventBus, JsonLogger } from '@lobby/platform';
 import { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
 import { ChecklistView, toChecklistView } from './checklist-view';
 
-/** Reads checklists as the API shows them, and tells the live stream (`checklist` events) when one changed. */
+/** Reads checklists as the API shows them, and tells the domain event bus (`checklist.changed`) when one changed. */
 @Injectable()
 export class ChecklistPublisher {
   constructor(
     private readonly db: DataSource,
-    private readonly live: LiveEventsService,
+    private readonly events: DomainEventBus,
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
   ) {}
@@ -29,7 +28,7 @@ export class ChecklistPublisher {
   async publish(id: string): Promise<void> {
     try {
       const view = await this.view(id);
-      if (view) await this.live.publish({ type: 'checklist', branchId: view.branchId, data: view });
+      if (view) this.events.emit('checklist.changed', { branchId: view.branchId, checklist: view });
     } catch (error) {
       this.logger.warn('checklist live event failed', { id, error: (error as Error).message });
     }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import { DataSource, FindOptionsWhere, In, IsNull } from 'typeorm';
 import { listBranches } from '@lobby/access';
-import { Clock, conflict, notFound } from '@lobby/platform';
+import { Clock, conflict, DomainEventBus, notFound } from '@lobby/platform';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
@@ -15,9 +14,6 @@ import { ChecklistView, toChecklistView } from './checklist-view';
 /** Checklists for the HTTP API: lists scoped to the caller's branches, ticks and sign-off with who and when. */
 @Injectable()
 export class ChecklistsService {
-  /** A checklist was signed off (id): the daily log follows. */
-  readonly signedOff$ = new Subject<ChecklistEntity>();
-
   constructor(
     private readonly db: DataSource,
     private readonly calendars: BranchCalendars,
@@ -25,6 +21,7 @@ export class ChecklistsService {
     private readonly overdue: ChecklistOverdue,
     private readonly publisher: ChecklistPublisher,
     private readonly clock: Clock,
+    private readonly events: DomainEventBus,
   ) {}
 
   private get repo() {
@@ -86,7 +83,7 @@ export class ChecklistsService {
     if (!result.affected) throw conflict(`checklist ${id} is already signed off`);
     const signed = { ...checklist, signedOffAt: now, signedOffBy: by, signOffNote: input.note ?? null };
     await this.overdue.clear(signed);
-    this.signedOff$.next(signed);
+    this.events.emit('checklist.signed-off', { checklistId: signed.id, branchId: signed.branchId, kind: signed.kind, date: signed.date });
     await this.publisher.publish(id);
     return this.get(id, visible);
   }

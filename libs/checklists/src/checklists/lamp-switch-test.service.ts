@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { lampExpectedOn } from '@lobby/calendar';
-import { CommandsService, DeviceEntity, FleetDirectory, TwinDevice } from '@lobby/fleet';
+import { CommandsService, FleetDevice, FleetDirectory, TwinDevice } from '@lobby/fleet';
 import { Clock, JsonLogger } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import type { ChecklistEntity } from '../entities/checklist.entity';
@@ -43,7 +43,7 @@ export class LampSwitchTest {
   }
 
   /** After a passed test: back to dark when the schedule says so (only a lamp this test switched on). */
-  async restore(checklist: ChecklistEntity, item: ChecklistItemEntity, device: DeviceEntity, branch: BranchInfo, now: number): Promise<void> {
+  async restore(checklist: ChecklistEntity, item: ChecklistItemEntity, device: FleetDevice, branch: BranchInfo, now: number): Promise<void> {
     const fresh = await this.db.getRepository(ChecklistItemEntity).findOneBy({ checklistId: checklist.id, itemId: item.itemId });
     if (!fresh?.params.switchTestAt || fresh.params.restored) return;
     if (lampExpectedOn(now, device.settings.lightSchedule, branch.calendar, branch.location)) return;

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { DeviceEntity } from '@lobby/fleet';
+import { ConsumptionHistory, FleetDevice, FleetFacts, StoredReading } from '@lobby/fleet';
 import { Clock, isUniqueViolation } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
 import { DailyLogEntity } from '../entities/daily-log.entity';
-import { ConsumptionHistory, StoredReading } from '../forecast/consumption-history';
 import { counterUsage, depletionUsage, Reading, usedAt } from '../forecast/usage-series';
 import { AgentSilences } from '../reports/agent-silences.service';
 import { localDayBounds } from '../schedule/due-times';
@@ -27,6 +26,7 @@ const COUNTERS = ['ticketsPrinted', 'linesPrinted'] as const;
 export class DailyLogService {
   constructor(
     private readonly db: DataSource,
+    private readonly facts: FleetFacts,
     private readonly incidents: IncidentHistory,
     private readonly history: ConsumptionHistory,
     private readonly silences: AgentSilences,
@@ -69,7 +69,7 @@ export class DailyLogService {
     const day = localDayBounds(branch.calendar.timezone, date);
     const end = Math.min(day.to, now);
     const opening = branch.calendar.openingOn(date);
-    const devices = await this.db.getRepository(DeviceEntity).find({ where: { branchId: branch.id, decommissioned: false }, order: { id: 'ASC' } });
+    const devices = await this.facts.activeDevices(branch.id);
     const readings = new Map<string, StoredReading[]>();
     for (const d of devices) readings.set(d.id, await this.history.readings(d.id, day.from, end));
     const events = await this.history.events(devices.map((d) => d.id), ['paper.replaced', 'ribbon.replaced', 'cash.replenished'], day.from, end);
@@ -114,13 +114,13 @@ export class DailyLogService {
 }
 
 /** The device's state history split at the start of the day: the last status before it, and those after. */
-function deviceHistory(device: DeviceEntity, readings: StoredReading[], dayStart: number): DeviceHistory {
+function deviceHistory(device: FleetDevice, readings: StoredReading[], dayStart: number): DeviceHistory {
   const point = (r: StoredReading): StatePoint => ({ ts: r.ts, link: r.status.link, state: r.status.state });
   const before = readings.filter((r) => r.ts < dayStart).pop();
   return { id: device.id, kind: device.kind, name: device.name, before: before ? point(before) : null, points: readings.filter((r) => r.ts >= dayStart).map(point) };
 }
 
-function consumables(device: DeviceEntity, readings: StoredReading[], events: { deviceId: string; type: string; data: Record<string, unknown> }[], from: number, end: number): LogConsumables | null {
+function consumables(device: FleetDevice, readings: StoredReading[], events: { deviceId: string; type: string; data: Record<string, unknown> }[], from: number, end: number): LogConsumables | null {
   const own = events.filter((e) => e.deviceId === device.id);
   const usedBetween = (values: Reading[], depletion: boolean) => {
     const series = depletion ? depletionUsage(values) : counterUsage(values);

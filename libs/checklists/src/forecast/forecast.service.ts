@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@lobby/platform';
-import { DeviceTwin } from '@lobby/fleet';
+import { ConsumptionHistory, DeviceTwin, StoredReading } from '@lobby/fleet';
 import { BranchCalendars } from '../branches/branch-calendars.service';
-import { ConsumptionHistory, StoredReading } from './consumption-history';
 import { ConsumptionProfile } from './consumption-profile';
 import { COUNTED_CONSUMABLES, ConsumableForecast, CountedConsumable, DeviceForecast, ForecastBasis, ForecastDevice, NEAR_END_SHARE } from './forecast.types';
 import { counterUsage, depletionUsage, Reading } from './usage-series';

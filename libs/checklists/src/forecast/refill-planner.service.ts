@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { TaskKind } from '@lobby/contracts';
 import { TasksService } from '@lobby/alerting';
-import { DeviceEntity } from '@lobby/fleet';
+import { FleetFacts } from '@lobby/fleet';
 import { Clock, JsonLogger } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import { KIND_NAMES } from '../templates/device-names';
@@ -31,6 +31,7 @@ export class RefillPlanner {
 
   constructor(
     private readonly db: DataSource,
+    private readonly facts: FleetFacts,
     private readonly forecasts: ForecastService,
     private readonly tasks: TasksService,
     private readonly clock: Clock,
@@ -42,11 +43,7 @@ export class RefillPlanner {
     const now = this.clock.now();
     if (now >= closesAt) return 0;
     this.prune(now);
-    const devices = await this.db.getRepository(DeviceEntity).findBy({
-      branchId: branch.id,
-      decommissioned: false,
-      kind: In(['ticket-printer', 'receipt-box', 'cash-dispenser']),
-    });
+    const devices = (await this.facts.activeDevices(branch.id)).filter((d) => ['ticket-printer', 'receipt-box', 'cash-dispenser'].includes(d.kind));
     let opened = 0;
     for (const device of devices) {
       const forecast = await this.forecasts.forecast(device).catch(() => null);

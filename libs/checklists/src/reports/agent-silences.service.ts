@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Subscription } from 'rxjs';
 import { DataSource, IsNull } from 'typeorm';
-import { AgentChange, AgentStateService } from '@lobby/fleet';
-import { JsonLogger } from '@lobby/platform';
+import type { AgentChange } from '@lobby/fleet';
+import { DomainEventBus, JsonLogger } from '@lobby/platform';
 import type { Span } from '../daily-log/availability';
 import { AgentSilenceEntity } from './agent-silence.entity';
 
@@ -14,12 +13,12 @@ import { AgentSilenceEntity } from './agent-silence.entity';
  */
 @Injectable()
 export class AgentSilences implements OnApplicationBootstrap, OnModuleDestroy {
-  private subscription?: Subscription;
+  private unsubscribe?: () => void;
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: DataSource,
-    private readonly agents: AgentStateService,
+    private readonly events: DomainEventBus,
     private readonly logger: JsonLogger,
   ) {}
 
@@ -28,7 +27,7 @@ export class AgentSilences implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.subscription = this.agents.changes$.subscribe((change) => {
+    this.unsubscribe = this.events.on('agent.changed', (change) => {
       if (change.type === 'health') return;
       // One at a time, in arrival order: an offline and the next birth must not race.
       this.pending = this.pending.then(() => this.record(change)).catch((error: Error) => this.logger.warn('recording an agent silence failed', { branchId: change.branchId, error: error.message }));
@@ -36,7 +35,7 @@ export class AgentSilences implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    this.unsubscribe?.();
   }
 
   /** Resolves when every change seen so far is written. */

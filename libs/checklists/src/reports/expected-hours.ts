@@ -1,4 +1,4 @@
-import type { DeviceEntity, DevicePowerSchedule } from '@lobby/fleet';
+import type { DevicePowerSchedule, ScheduledDevice } from '@lobby/fleet';
 import type { Span } from '../daily-log/availability';
 
 const MINUTE = 60_000;
@@ -9,7 +9,7 @@ const MINUTE = 60_000;
  * not follow the opening hours), sampled by the minute from the schedule the alert rules use.
  */
 export async function expectedSpans(
-  device: Pick<DeviceEntity, 'id' | 'kind' | 'branchId' | 'settings'>,
+  device: ScheduledDevice & { id: string },
   day: Span,
   schedule: DevicePowerSchedule | undefined,
 ): Promise<Span[] | undefined> {

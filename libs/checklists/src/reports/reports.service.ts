@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { shiftDate } from '@lobby/calendar';
-import { DeviceEntity } from '@lobby/fleet';
+import { FleetFacts } from '@lobby/fleet';
 import { Clock, invalid, notFound } from '@lobby/platform';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
 import { BRANCH_ROW, DailyRollupEntity } from './daily-rollup.entity';
@@ -26,6 +26,7 @@ export class ReportsService {
 
   constructor(
     private readonly db: DataSource,
+    private readonly facts: FleetFacts,
     private readonly calendars: BranchCalendars,
     private readonly source: RollupSource,
     private readonly clock: Clock,
@@ -102,10 +103,7 @@ export class ReportsService {
     const ids = branches.map((b) => b.id);
     const deviceRows = rows.filter((r) => r.deviceId !== BRANCH_ROW);
     const deviceIds = [...new Set(deviceRows.map((r) => r.deviceId))];
-    const meta = new Map<string, DeviceEntity>();
-    for (let i = 0; i < deviceIds.length; i += 500) {
-      for (const d of await this.db.getRepository(DeviceEntity).find({ where: { id: In(deviceIds.slice(i, i + 500)) } })) meta.set(d.id, d);
-    }
+    const meta = await this.facts.devicesById(deviceIds);
     const tasks = await this.taskCounts(ids);
     const devices: DeviceReport[] = group(deviceRows, (r) => r.deviceId)
       .filter(([id]) => meta.has(id))

@@ -1,10 +1,9 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeviceEntity, DevicePowerSchedule } from '@lobby/fleet';
+import { ConsumptionHistory, DevicePowerSchedule, FleetFacts, StoredReading } from '@lobby/fleet';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import type { StatePoint } from '../daily-log/availability';
 import { ChecklistEntity } from '../entities/checklist.entity';
-import { ConsumptionHistory, StoredReading } from '../forecast/consumption-history';
 import { counterUsage, usedAt } from '../forecast/usage-series';
 import { localDayBounds } from '../schedule/due-times';
 import { AgentSilences } from './agent-silences.service';
@@ -21,6 +20,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export class RollupSource {
   constructor(
     private readonly db: DataSource,
+    private readonly facts: FleetFacts,
     private readonly history: ConsumptionHistory,
     private readonly silences: AgentSilences,
     @Optional() private readonly schedule?: DevicePowerSchedule,
@@ -31,7 +31,7 @@ export class RollupSource {
     const end = Math.min(day.to, now);
     const window = branch.calendar.openingOn(date);
     const opening = window ? { from: window.opensAt, to: window.closesAt } : null;
-    const rows = await this.db.getRepository(DeviceEntity).find({ where: { branchId: branch.id, decommissioned: false }, order: { id: 'ASC' } });
+    const rows = await this.facts.activeDevices(branch.id);
     const known = rows.filter((d) => d.createdAt < end);
     const events = await this.history.events(known.map((d) => d.id), ['paper.replaced', 'ribbon.replaced'], day.from, end);
     const devices: RollupDevice[] = [];

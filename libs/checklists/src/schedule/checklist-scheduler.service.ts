@@ -1,12 +1,9 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { Subscription } from 'rxjs';
-import { BranchesService } from '@lobby/fleet';
-import { Clock, CoalescedRunner, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, CoalescedRunner, DomainEventBus, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistConfig } from '../checklist-config';
-import { ChecklistsService } from '../checklists/checklists.service';
 import { DailyLogService } from '../daily-log/daily-log.service';
 import { BranchDayRunner } from './branch-day.runner';
 import { dailyCron, wakeTimes } from './due-times';
@@ -28,7 +25,7 @@ const SYNC_EVERY_MS = 60 * CATCH_UP_MS;
 export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly jobs = new Map<string, { calendar: string; times: string; names: string[] }>();
   private syncedAt = -Infinity;
-  private subscriptions: Subscription[] = [];
+  private unsubscribe: (() => void)[] = [];
   private round?: TimerHandle;
   private readonly rounds = new CoalescedRunner(() => this.run());
   private stopped = false;
@@ -36,20 +33,20 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly calendars: BranchCalendars,
-    private readonly branches: BranchesService,
+    private readonly events: DomainEventBus,
     private readonly lock: JobLock,
     private readonly day: BranchDayRunner,
     private readonly dailyLog: DailyLogService,
-    private readonly checklists: ChecklistsService,
     private readonly config: ChecklistConfig,
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscriptions = [
-      this.branches.changed$.subscribe((id) => void this.branchChanged(id)),
-      this.checklists.signedOff$.subscribe((checklist) => void this.afterSignOff(checklist.branchId, checklist.kind, checklist.date)),
+    this.unsubscribe = [
+      // Another instance's edit too: its calendar is this instance's schedule as well.
+      this.events.on('branch.changed', ({ branchId }) => void this.branchChanged(branchId), { remote: true }),
+      this.events.on('checklist.signed-off', ({ branchId, kind, date }) => void this.afterSignOff(branchId, kind, date)),
     ];
     this.round = this.clock.setInterval(() => void this.tick(), CATCH_UP_MS);
     void this.tick();
@@ -58,7 +55,7 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.round?.cancel();
-    this.subscriptions.forEach((s) => s.unsubscribe());
+    this.unsubscribe.forEach((off) => off());
     for (const id of [...this.jobs.keys()]) this.removeJobs(id);
     await this.rounds.idle();
   }

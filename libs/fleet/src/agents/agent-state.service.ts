@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { AgentBirth, AgentHealth } from '@lobby/contracts';
+import { DomainEventBus } from '@lobby/platform';
 import { AgentEntity } from '../entities/agent.entity';
 
 export type AgentChange =
@@ -12,9 +12,10 @@ export type AgentChange =
 /** Life of each branch's edge agent: birth, death (its will), health. */
 @Injectable()
 export class AgentStateService {
-  readonly changes$ = new Subject<AgentChange>();
-
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: DomainEventBus,
+  ) {}
 
   private get repo() {
     return this.db.getRepository(AgentEntity);
@@ -29,17 +30,17 @@ export class AgentStateService {
       { branchId, online: true, bootId: birth.bootId, agentVersion: birth.agentVersion, lastBirthAt: receivedAt, lastSeenAt: receivedAt },
       ['branchId'],
     );
-    this.changes$.next({ type: 'online', branchId, bootId: birth.bootId, at: receivedAt });
+    this.events.emit('agent.changed', { type: 'online', branchId, bootId: birth.bootId, at: receivedAt });
   }
 
   async died(branchId: string, receivedAt: number): Promise<void> {
     await this.repo.upsert({ branchId, online: false, lastDeathAt: receivedAt }, ['branchId']);
-    this.changes$.next({ type: 'offline', branchId, at: receivedAt });
+    this.events.emit('agent.changed', { type: 'offline', branchId, at: receivedAt });
   }
 
   async health(branchId: string, health: AgentHealth, receivedAt: number, missingSeq: number): Promise<void> {
     await this.repo.upsert({ branchId, health, healthAt: receivedAt, lastSeenAt: receivedAt, missingSeq }, ['branchId']);
-    this.changes$.next({ type: 'health', branchId, health, at: receivedAt, missingSeq });
+    this.events.emit('agent.changed', { type: 'health', branchId, health, at: receivedAt, missingSeq });
   }
 
   async countOnline(): Promise<number> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import { DataSource, In } from 'typeorm';
 import { CreateBranch, DEFAULT_OPENING_HOURS, DEFAULT_TIMEZONE, UpdateBranch } from '@lobby/contracts';
-import { Clock, conflict, isUniqueViolation, notFound } from '@lobby/platform';
+import { Clock, conflict, DomainEventBus, isUniqueViolation, notFound } from '@lobby/platform';
 import { AgentEntity } from '../entities/agent.entity';
 import { BranchEntity } from '../entities/branch.entity';
 import { DeviceEntity } from '../entities/device.entity';
@@ -33,13 +32,11 @@ export interface BranchView {
 /** Branches: the fleet file seeds them, the admin API changes them. */
 @Injectable()
 export class BranchesService {
-  /** A branch's calendar or time zone changed: schedules rebuild from it. */
-  readonly changed$ = new Subject<string>();
-
   constructor(
     private readonly db: DataSource,
     private readonly directory: FleetDirectory,
     private readonly clock: Clock,
+    private readonly events: DomainEventBus,
   ) {}
 
   private get repo() {
@@ -65,7 +62,7 @@ export class BranchesService {
       throw error;
     }
     this.directory.branchAdded(row.id);
-    this.changed$.next(row.id);
+    this.events.emit('branch.changed', { branchId: row.id });
     return (await this.views([row]))[0];
   }
 
@@ -80,7 +77,7 @@ export class BranchesService {
     row.updatedAt = this.clock.now();
     const { id: _id, createdAt: _createdAt, ...changes } = row;
     await this.repo.update({ id }, changes);
-    this.changed$.next(id);
+    this.events.emit('branch.changed', { branchId: id });
     return (await this.views([row]))[0];
   }
 

@@ -1,4 +1,11 @@
-import type { DeviceEntity } from '../entities/device.entity';
+import type { DeviceKind, DeviceSettings } from '@lobby/contracts';
+
+/** What a device's power schedule depends on about the device. */
+export interface ScheduledDevice {
+  branchId: string;
+  kind: DeviceKind;
+  settings: DeviceSettings | null;
+}
 
 /**
  * Whether a device is expected on at an instant (branch hours plus the pre-opening window, or a
@@ -6,5 +13,5 @@ import type { DeviceEntity } from '../entities/device.entity';
  * its schedule says off is shown as `power-off` (CONTRACT.md §2), not as a lost device.
  */
 export abstract class DevicePowerSchedule {
-  abstract expectedOn(device: Pick<DeviceEntity, 'id' | 'branchId' | 'kind' | 'settings'>, at: number): Promise<boolean>;
+  abstract expectedOn(device: ScheduledDevice, at: number): Promise<boolean>;
 }

@@ -30,7 +30,7 @@ export interface DeviceView {
  * checklists lib provides it (`ForecastService`); without it `forecast` stays `null`.
  */
 export abstract class DeviceForecastSource {
-  abstract forecast(device: DeviceEntity): Promise<DeviceView['forecast']>;
+  abstract forecast(device: Pick<DeviceEntity, 'id' | 'branchId' | 'kind' | 'settings' | 'live' | 'liveTs'>): Promise<DeviceView['forecast']>;
 }
 
 export function toDeviceView(row: DeviceEntity, openAlerts = 0): DeviceView {

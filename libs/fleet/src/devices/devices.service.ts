@@ -1,9 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import { DataSource, FindOptionsWhere, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { listBranches } from '@lobby/access';
 import type { DeviceListQuery, RegisterDevice, UpdateDevice } from '@lobby/contracts';
-import { Clock, conflict, invalid, notFound } from '@lobby/platform';
+import { Clock, conflict, DomainEventBus, invalid, notFound } from '@lobby/platform';
 import { BranchEntity } from '../entities/branch.entity';
 import { DeviceEntity } from '../entities/device.entity';
 import { DeviceStatusEntity } from '../entities/device-status.entity';
@@ -20,14 +19,12 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Devices for the HTTP API. Reads come from the database, the truth across instances. */
 @Injectable()
 export class DevicesService {
-  /** A device's settings or registration changed. */
-  readonly changed$ = new Subject<string>();
-
   constructor(
     private readonly db: DataSource,
     private readonly directory: FleetDirectory,
     private readonly twin: DeviceTwin,
     private readonly clock: Clock,
+    private readonly events: DomainEventBus,
     @Optional() private readonly forecasts?: DeviceForecastSource,
     @Optional() private readonly openAlerts?: OpenAlertCounter,
     @Optional() private readonly powerSchedule?: DevicePowerSchedule,
@@ -81,7 +78,7 @@ export class DevicesService {
     }
     const created = await this.directory.register({ ...input, by: 'admin' });
     if (!created) throw conflict(`device ${input.id} already exists`);
-    this.changed$.next(input.id);
+    this.events.emit('device.updated', { deviceId: input.id });
     return toDeviceView(await this.repo.findOneByOrFail({ id: input.id }));
   }
 
@@ -100,7 +97,7 @@ export class DevicesService {
     const updated = await this.repo.findOneByOrFail({ id });
     const held = this.twin.get(id);
     this.twin.set({ ...toTwin(updated), ...(held ? { live: held.live, liveTs: held.liveTs, liveSeq: held.liveSeq, lastSeenAt: held.lastSeenAt } : {}) });
-    this.changed$.next(id);
+    this.events.emit('device.updated', { deviceId: id });
     return toDeviceView(updated);
   }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import {
   AgentBirth,
   AgentEvent,
@@ -17,7 +16,7 @@ import {
   ParsedTopic,
   Topics,
 } from '@lobby/contracts';
-import { Clock, JsonLogger, KeyedSerialQueue, Metrics } from '@lobby/platform';
+import { Clock, DomainEventBus, JsonLogger, KeyedSerialQueue, Metrics } from '@lobby/platform';
 import { AgentStateService } from '../agents/agent-state.service';
 import { CommandsService } from '../commands/commands.service';
 import { DeviceTwin, sameReading, TwinDevice } from '../devices/device-twin';
@@ -80,11 +79,6 @@ const LATE_LOOKUP_MEMORY = 10_000;
  */
 @Injectable()
 export class IngestService {
-  readonly deviceChanges$ = new Subject<DeviceChange>();
-  /** Agent events, once each (duplicates by seq are dropped before). */
-  readonly agentEvents$ = new Subject<AgentEventReceived>();
-  /** Births, once each: devices became known, left, or were renamed (checklists and alerts follow). */
-  readonly births$ = new Subject<BirthApplied>();
   private readonly queue = new KeyedSerialQueue();
 
   /** Waits for devices not known yet, by device id (with the branch that asked, for the cap). */
@@ -104,6 +98,7 @@ export class IngestService {
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly logger: JsonLogger,
+    private readonly events: DomainEventBus,
   ) {}
 
   handle(topic: string, payload: Buffer): Promise<IngestOutcome> {
@@ -173,7 +168,7 @@ export class IngestService {
     const { refused, reported, relabelled } = await this.registerBirthDevices(branchId, state);
     await this.agents.born(branchId, state, receivedAt);
     this.batcher.seenAgent(branchId, state.seq, receivedAt);
-    this.births$.next({ branchId, reported, relabelled, receivedAt });
+    this.events.emit('devices.reported', { branchId, reported, relabelled, receivedAt });
     if (refused.length) return reject('foreign-device', `devices held by another branch: ${refused.join(', ')}`);
     return { ok: true };
   }
@@ -229,7 +224,7 @@ export class IngestService {
     const parsed = parsePayload(AgentEventSchema, payload);
     if (!parsed.ok) return reject(parsed.reason, parsed.message);
     const outcome = this.recordEvent(branchId, null, parsed.value, receivedAt);
-    if (outcome.ok && !outcome.duplicate) this.agentEvents$.next({ branchId, event: parsed.value, receivedAt });
+    if (outcome.ok && !outcome.duplicate) this.events.emit('agent.event', { branchId, event: parsed.value, receivedAt });
     return outcome;
   }
 
@@ -299,7 +294,7 @@ export class IngestService {
     const previous = device.live;
     Object.assign(device, { live: reading, liveTs: ts, liveSeq: seq, lastSeenAt: receivedAt });
     this.batcher.setLive(device.id, { live: reading, ts, seq, receivedAt });
-    if (changed) this.deviceChanges$.next({ device, previous, current: reading, ts, receivedAt });
+    if (changed) this.events.emit('device.changed', { device: { ...device }, previous, current: reading, ts, receivedAt });
   }
 
   private async onDeviceEvent(branchId: string, deviceId: string, payload: Buffer, receivedAt: number): Promise<IngestOutcome> {

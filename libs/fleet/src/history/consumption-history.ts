@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan, Between } from 'typeorm';
 import type { DeviceReading } from '@lobby/contracts';
-import { DeviceStatusEntity, FleetEventEntity } from '@lobby/fleet';
+import { DeviceStatusEntity } from '../entities/device-status.entity';
+import { FleetEventEntity } from '../entities/fleet-event.entity';
 
 export interface StoredReading {
   ts: number;

@@ -1,0 +1,18 @@
+import type { TaskKind } from '@lobby/contracts';
+import type { AlertView, TaskView } from './alerting.types';
+
+/** Alerting's domain events (see `DomainEvents` in the platform lib). */
+declare module '@lobby/platform' {
+  interface DomainEvents {
+    /** An alert was raised. */
+    'alert.raised': { branchId: string; alert: AlertView };
+    /** An open alert changed: acknowledged or escalated. */
+    'alert.updated': { branchId: string; alert: AlertView };
+    /** An alert was cleared. */
+    'alert.cleared': { branchId: string; alert: AlertView };
+    /** A task was opened or changed (status, assignee, overdue). */
+    'task.changed': { branchId: string; kind: TaskKind; task: TaskView };
+  }
+}
+
+export {};
