@@ -31,6 +31,7 @@ import { AuthGuard } from './http/auth.guard';
 import { BranchesController } from './http/branches.controller';
 import { ChecklistsController } from './http/checklists.controller';
 import { CommandsController } from './http/commands.controller';
+import { CustomerFlowController } from './http/customer-flow.controller';
 import { DailyLogController } from './http/daily-log.controller';
 import { DevicesController } from './http/devices.controller';
 import { DocsController } from './http/docs.controller';
@@ -43,6 +44,7 @@ import { StreamController } from './http/stream.controller';
 import { TasksController } from './http/tasks.controller';
 import { WebhooksController } from './http/webhooks.controller';
 import { UsersController } from './http/users.controller';
+import { WorkLogController } from './http/work-log.controller';
 import { MqttCentralEventsBus } from './mqtt/central-events.bus';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
 import { CentralConfigToken } from './tokens';
@@ -75,7 +77,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController, CustomerFlowController, WorkLogController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },

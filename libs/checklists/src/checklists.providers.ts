@@ -27,8 +27,12 @@ import { RefillPlanner } from './forecast/refill-planner.service';
 import { BranchDayRunner } from './schedule/branch-day.runner';
 import { ChecklistScheduler } from './schedule/checklist-scheduler.service';
 import { loadChecklistTemplates } from './templates/template-loader';
+import { CustomerFlowService } from './customer-flow/customer-flow.service';
+import { WorkLogEntity } from './work-log/work-log.entity';
+import { WorkLogService } from './work-log/work-log.service';
+import { WorkLogIncidents } from './work-log/work-log-incidents';
 
-export const CHECKLIST_ENTITIES = [ChecklistEntity, ChecklistItemEntity, DailyLogEntity, DailyRollupEntity, AgentSilenceEntity];
+export const CHECKLIST_ENTITIES = [ChecklistEntity, ChecklistItemEntity, DailyLogEntity, DailyRollupEntity, AgentSilenceEntity, WorkLogEntity];
 
 /**
  * Everything the central server provides for checklists, forecasts and the daily log. Needs from
@@ -66,5 +70,8 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     RollupSource,
     RollupJob,
     ReportsService,
+    CustomerFlowService,
+    WorkLogIncidents,
+    WorkLogService,
   ];
 }
