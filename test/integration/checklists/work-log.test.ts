@@ -48,13 +48,13 @@ describe.each(CHECKLIST_ENGINES)(`${WorkLogService.name} on $name`, ({ database 
     const alert = await eventually(async () => {
       const found = (await manager.get(`/api/alerts?branch=${BRANCH}`)).body.items.find((a: JsonBody) => a.code === 'cutter-error');
       expect(found).toBeDefined();
-      return found as JsonBody;
+      return found;
     }, 30_000);
     expect((await manager.post(`/api/alerts/${alert.id}/ack`, { note: '已通知维修' })).status).toBe(200);
     const task = await eventually(async () => {
       const found = (await manager.get(`/api/tasks?branch=${BRANCH}`)).body.items.find((k: JsonBody) => k.kind === 'repair');
       expect(found).toBeDefined();
-      return found as JsonBody;
+      return found;
     }, 30_000);
     expect((await manager.patch(`/api/tasks/${task.id}`, { assignee: 'wl-fixer' })).status).toBe(200);
     expect((await maintenance.patch(`/api/tasks/${task.id}`, { status: 'in-progress' })).status).toBe(200);

@@ -42,7 +42,7 @@ export class WorkLogIncidents {
       message: String(a.message),
       raisedAt: iso(a.raised_at)!,
       clearedAt: iso(a.cleared_at),
-      ack: num(a.acked_at) !== null ? { by: String(a.acked_by ?? ''), at: iso(a.acked_at)!, note: (a.ack_note as string | null) ?? null } : null,
+      ack: num(a.acked_at) !== null ? { by: (a.acked_by as string | null) ?? '', at: iso(a.acked_at)!, note: (a.ack_note as string | null) ?? null } : null,
       task: typeof a.task_id === 'string' ? (tasks.get(a.task_id) ?? null) : null,
     }));
   }
