@@ -28,6 +28,7 @@ import { BranchDayRunner } from './schedule/branch-day.runner';
 import { ChecklistScheduler } from './schedule/checklist-scheduler.service';
 import { loadChecklistTemplates } from './templates/template-loader';
 import { CustomerFlowService } from './customer-flow/customer-flow.service';
+import { MonthlyExtrasService } from './reports/monthly-extras.service';
 import { WorkLogEntity } from './work-log/work-log.entity';
 import { WorkLogService } from './work-log/work-log.service';
 import { WorkLogIncidents } from './work-log/work-log-incidents';
@@ -73,5 +74,6 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     CustomerFlowService,
     WorkLogIncidents,
     WorkLogService,
+    MonthlyExtrasService,
   ];
 }

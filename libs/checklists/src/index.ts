@@ -60,3 +60,6 @@ export * from './work-log/work-log.api';
 export * from './work-log/work-log.types';
 export * from './work-log/work-log-incidents';
 export * from './work-log/work-log.service';
+export * from './reports/monthly-extras.types';
+export * from './reports/monthly-extras.service';
+export * from './reports/monthly-extras.render';

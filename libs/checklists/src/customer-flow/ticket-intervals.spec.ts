@@ -29,8 +29,11 @@ describe('ticketIntervals', () => {
       { ts: t('11:30'), value: 51 },
     ]);
     expect(down).toEqual([{ from: t('09:30'), to: t('11:30'), tickets: 41 }]);
-    const silent = ticketIntervals([{ ts: t('09:00'), value: 10 }, { ts: t('11:30'), value: 51 }], [{ from: t('09:30'), to: t('11:00') }]);
-    expect(silent).toEqual(down);
+    const silent = ticketIntervals([{ ts: t('09:00'), value: 10 }, { ts: t('11:30'), value: 51 }], [{ from: t('09:30'), to: t('11:29') }]);
+    expect(silent).toEqual(down.map((i) => ({ ...i, from: t('09:30') })));
+    // Back at 10:00 and observed unchanged until 11:30: the tickets came at 11:30.
+    const back = ticketIntervals([{ ts: t('09:00'), value: 10 }, { ts: t('11:30'), value: 51 }], [{ from: t('09:30'), to: t('10:00') }]);
+    expect(back).toEqual([{ from: t('11:30'), to: t('11:30'), tickets: 41 }]);
   });
 
   it('shares a gap’s tickets over its hours in whole tickets that add up', () => {

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 const HOUR = 3_600_000;
 /** More tickets than this per hour from one printer is not customers: a swapped device or a bad read. */
 export const MAX_TICKETS_PER_HOUR = 600;
+/** An agent back from a silence publishes every device's status within this time. */
+const RECONNECT_MS = 120_000;
 
 /**
  * One stored status of a printer: its lifetime `ticketsPrinted` counter, or `null` when the
@@ -42,7 +44,9 @@ export function ticketIntervals(readings: CounterReading[], unobserved: { from: 
     if (prev) {
       const plausible = MAX_TICKETS_PER_HOUR * Math.max(1, (reading.ts - prev.ts) / HOUR);
       const issued = reading.value >= prev.value ? reading.value - prev.value : reading.value;
-      const silent = unobserved.filter((u) => u.from < reading.ts && u.to > prev!.ts).map((u) => Math.max(u.from, prev!.ts));
+      // A silence that ended well before this reading does not count: the agent's first status
+      // after it would have been stored had the counter moved meanwhile.
+      const silent = unobserved.filter((u) => u.from < reading.ts && u.to > prev!.ts && u.to >= reading.ts - RECONNECT_MS).map((u) => Math.max(u.from, prev!.ts));
       const from = Math.min(lostAt ?? reading.ts, ...silent);
       if (issued > 0 && issued <= plausible) out.push({ from, to: reading.ts, tickets: issued });
     }
