@@ -47,6 +47,8 @@ import { UsersController } from './http/users.controller';
 import { WorkLogController } from './http/work-log.controller';
 import { MqttCentralEventsBus } from './mqtt/central-events.bus';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
+import { QueueStatusSubscriber } from './mqtt/queue-status.subscriber';
+import { QueueController } from './http/queue.controller';
 import { CentralConfigToken } from './tokens';
 
 export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, ...CHECKLIST_ENTITIES, ...ALERTING_ENTITIES, SettingEntity, JobLockEntity];
@@ -77,7 +79,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController, CustomerFlowController, WorkLogController],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController, CustomerFlowController, WorkLogController, QueueController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },
@@ -124,6 +126,7 @@ export class AppModule {
           inject: [Clock, JsonLogger],
         },
         { provide: MqttPublisher, useExisting: CentralMqttClient },
+        QueueStatusSubscriber,
         { provide: CentralEventsBus, useFactory: (mqtt: CentralMqttClient) => new MqttCentralEventsBus(mqtt), inject: [CentralMqttClient] },
         ...alertingProviders(config.alertRules, config.security.webhookAllowHosts),
         // Checklist templates sit beside the fleet file (config/ by default).

@@ -63,3 +63,6 @@ export * from './work-log/work-log.service';
 export * from './reports/monthly-extras.types';
 export * from './reports/monthly-extras.service';
 export * from './reports/monthly-extras.render';
+export * from './queue/queue-sample.entity';
+export * from './queue/queue.service';
+export * from './queue/queue.api';

@@ -50,6 +50,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/branches/:id/agent-credentials': { roles: ['admin'], own: () => `/api/branches/BR-MX-SPARE/agent-credentials` },
   'GET /api/branches/:id/daily-log': { roles: ['lobby-manager', 'branch-head', 'admin'], own: () => `/api/branches/${OWN}/daily-log`, other: () => `/api/branches/${OTHER}/daily-log` },
   'GET /api/branches/:id/customer-flow': { roles: ['lobby-manager', 'branch-head', 'admin'], own: () => `/api/branches/${OWN}/customer-flow`, other: () => `/api/branches/${OTHER}/customer-flow` },
+  'GET /api/branches/:id/queue': { roles: ['lobby-manager', 'branch-head', 'admin'], own: () => `/api/branches/${OWN}/queue`, other: () => `/api/branches/${OTHER}/queue` },
   'GET /api/branches/:id/work-log/:date': { roles: ALL, own: () => `/api/branches/${OWN}/work-log/2026-01-05`, other: () => `/api/branches/${OTHER}/work-log/2026-01-05` },
   'PUT /api/branches/:id/work-log/:date': {
     roles: ['lobby-manager', 'admin'],

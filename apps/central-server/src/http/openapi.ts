@@ -20,7 +20,7 @@ import {
   UpdateDeviceSchema,
   UpdateUserSchema,
 } from '@lobby/contracts';
-import { ChecklistListQuerySchema, CustomerFlowQuerySchema, DailyLogQuerySchema, ReviewWorkLogSchema, SubmitWorkLogSchema, WriteWorkLogSchema, MonthlyReportQuerySchema, ReportSummaryQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
+import { ChecklistListQuerySchema, CustomerFlowQuerySchema, QueueQuerySchema, DailyLogQuerySchema, ReviewWorkLogSchema, SubmitWorkLogSchema, WriteWorkLogSchema, MonthlyReportQuerySchema, ReportSummaryQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
 
 /** `GET /api/stream`: browsers' EventSource cannot send headers, so the token may come in the query. */
 const StreamQuerySchema = z.object({
@@ -62,6 +62,7 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/checklists/{id}/sign-off', summary: 'Sign the checklist off (every manual item ticked first, else 409)', roles: 'lobby-manager, admin', body: SignOffSchema, ok: 200 },
   { method: 'get', path: '/api/branches/{id}/daily-log', summary: 'The day\'s equipment log: JSON, or a printable page with Accept: text/html (Chinese; ?lang=en for English)', roles: 'lobby-manager, branch-head, admin', query: DailyLogQuerySchema, ok: 200 },
   { method: 'get', path: '/api/branches/{id}/customer-flow', summary: 'Customer flow (客流) from the ticket printers\' counters: tickets issued per local hour and day, before opening (营业前取号), the three busiest hours against the same weekday\'s usual figure (previous 4 weeks); from/to branch-local dates (default today, at most 31 days; 400 if from is after to)', roles: 'lobby-manager, branch-head, admin', query: CustomerFlowQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/branches/{id}/queue', summary: 'Customers waiting (排队), where the branch\'s queue system reports them on the optional MQTT topic lobby/v1/{branch}/queue/status: the latest report and the day\'s reports, each flagged longWait over 15 minutes; date branch-local, default today', roles: 'lobby-manager, branch-head, admin', query: QueueQuerySchema, ok: 200 },
   { method: 'get', path: '/api/branches/{id}/work-log/{date}', summary: 'The lobby manager\'s work log (大堂经理工作日志) of a local date: situation, problems, suggestions, on duty, status (empty, draft, submitted, reviewed), the branch head\'s review, and the day\'s incidents with what was done about each', ok: 200 },
   { method: 'put', path: '/api/branches/{id}/work-log/{date}', summary: 'Write (or correct) the day\'s work log; 409 once reviewed; 400 for a future day', roles: 'lobby-manager, admin', body: WriteWorkLogSchema, ok: 200 },
   { method: 'post', path: '/api/branches/{id}/work-log/{date}/submit', summary: 'Submit the work log to the branch head (当日情况 must be written); 409 if not written, already submitted or reviewed', roles: 'lobby-manager, admin', body: SubmitWorkLogSchema, ok: 200 },

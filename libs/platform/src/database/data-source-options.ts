@@ -10,6 +10,7 @@ import { DeviceLabelSource1764748800000 } from './migrations/1764748800000-devic
 import { SecurityAudit1764835200000 } from './migrations/1764835200000-security-audit';
 import { ReportRollups1764900000000 } from './migrations/1764900000000-report-rollups';
 import { WorkLog1765000006000 } from './migrations/1765000006000-work-log';
+import { QueueSample1765000006001 } from './migrations/1765000006001-queue-sample';
 
 /** Every migration, in order. Schema changes go here; `synchronize` is never used outside tests. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,6 +23,7 @@ export const MIGRATIONS: Function[] = [
   SecurityAudit1764835200000,
   ReportRollups1764900000000,
   WorkLog1765000006000,
+  QueueSample1765000006001,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
