@@ -1,5 +1,6 @@
 import { Topics } from '@lobby/contracts';
 import { QueueService } from '@lobby/checklists';
+import { QueueSystemSimulator } from '@lobby/devices';
 import { HttpClient } from '../../support/http-client';
 import { eventually } from '../../support/eventually';
 import { CHECKLIST_ENGINES, DrivenAgent, DrivenCentral, local } from './support';
@@ -40,7 +41,9 @@ describe.each(CHECKLIST_ENGINES)(`${QueueService.name} on $name`, ({ database })
     await agent.agent.raw(topic, first); // redelivered: kept once
     await agent.agent.raw(topic, JSON.stringify({ ts: at('10:02'), waiting: -1, longestWaitS: 10 }));
     await agent.agent.raw(topic, 'not json');
-    await agent.agent.raw(topic, JSON.stringify({ ts: at('10:05'), waiting: 12, longestWaitS: 960, meanWaitS: 400, extra: 'ignored' }));
+    // The simulated queue system: 12 customers, the first waiting since 09:49 (16 minutes by 10:05).
+    const queue = new QueueSystemSimulator().arrive(Date.parse(at('09:49'))).arrive(Date.parse(at('10:05')) - 332_000, 11);
+    await agent.agent.raw(topic, JSON.stringify({ ...queue.status(Date.parse(at('10:05'))), extra: 'ignored' }));
     const day = await eventually(async () => {
       const body = (await manager.get(`/api/branches/${BRANCH}/queue?date=${DATE}`)).body;
       expect(body.samples).toHaveLength(2);
@@ -48,7 +51,7 @@ describe.each(CHECKLIST_ENGINES)(`${QueueService.name} on $name`, ({ database })
     }, 15_000);
     expect(day).toMatchObject({
       branchId: BRANCH,
-      current: { at: at('10:05'), waiting: 12, longestWaitS: 960, meanWaitS: 400, longWait: true },
+      current: { at: at('10:05'), waiting: 12, longestWaitS: 960, meanWaitS: 384, longWait: true }, // mean (960 + 11 × 332) / 12
       maxWaiting: 12,
       maxWaitS: 960,
       longWaitReports: 1,
