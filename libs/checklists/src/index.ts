@@ -66,3 +66,4 @@ export * from './reports/monthly-extras.render';
 export * from './queue/queue-sample.entity';
 export * from './queue/queue.service';
 export * from './queue/queue.api';
+export * from './queue/queue.html';

@@ -57,6 +57,12 @@ describe.each(CHECKLIST_ENGINES)(`${QueueService.name} on $name`, ({ database })
       longWaitReports: 1,
     });
     expect(day.samples[0]).toMatchObject({ at: at('10:00'), waiting: 5, longWait: false });
+
+    // The daily log shows it too, the long wait flagged on the printable page.
+    expect((await manager.get(`/api/branches/${BRANCH}/daily-log?date=${DATE}`)).body.queue).toMatchObject({ maxWaiting: 12, longWaitReports: 1 });
+    const page = await manager.request('GET', `/api/branches/${BRANCH}/daily-log?date=${DATE}`, undefined, { accept: 'text/html' });
+    expect(page.text).toContain('最多等候人数：12 人 · 最长等候：16 分钟 · 等候超过 15 分钟的时点：1 次');
+    expect(page.text).toContain('<tr><td>10:05</td><td>12</td><td>16 分钟</td></tr>');
   });
 
   it('is scoped to the caller’s branches and refuses bad dates', async () => {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { renderCustomerFlowSection } from '../customer-flow/customer-flow.html';
+import { renderQueueSection } from '../queue/queue.html';
 import type { DailyLog } from './daily-log.types';
 
 export type LogLanguage = 'zh' | 'en';
@@ -148,6 +149,7 @@ export function renderDailyLogHtml(log: DailyLog, lang: LogLanguage = 'zh'): str
       ]),
     ),
     renderCustomerFlowSection(log.customerFlow, log.timezone, lang),
+    renderQueueSection(log.queue, log.timezone, lang),
     `<h2>${w.availability}</h2>`,
     table(
       [w.device, w.available, w.unavailable, w.unknown, w.ratio, w.coverage],
