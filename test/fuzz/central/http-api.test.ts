@@ -11,8 +11,8 @@ import { networkRuns } from '../support/fuzz-runs';
  * and generated query strings. No answer may be a 5xx; whenever a whole batch of requests to a
  * route answered 4xx, a snapshot of every list (and of the fixtures the routes point at) must be
  * unchanged. Counts: BODY_RUNS batches of BATCH requests per body route (720 requests each,
- * 16 routes: 11,520 bodies) and QUERY_RUNS batches per query route (1,000 each, 11 routes:
- * 11,000 queries): 22,520
+ * 16 routes: 11,520 bodies) and QUERY_RUNS batches per query route (1,000 each, 12 routes:
+ * 12,000 queries): 23,520
  * requests, each a real round trip plus a snapshot per body batch, which keeps the suite near a
  * minute and a half on two cores. FUZZ_RUNS scales the counts for a longer soak.
  */
@@ -52,6 +52,7 @@ const QUERY_ROUTES: Array<{ path: string; keys: string[] }> = [
   { path: '/api/checklists', keys: ['limit', 'offset', 'branch', 'date', 'kind', 'status'] },
   { path: `/api/branches/${BRANCH}/daily-log`, keys: ['date', 'format', 'lang'] },
   { path: `/api/branches/${BRANCH}/customer-flow`, keys: ['from', 'to'] },
+  { path: `/api/branches/${BRANCH}/queue`, keys: ['date'] },
   { path: '/api/devices', keys: ['limit', 'offset', 'branch', 'kind', 'state'] },
   { path: `/api/devices/${DEVICE}/history`, keys: ['from', 'to', 'limit'] },
   { path: '/api/silences', keys: ['limit', 'offset', 'branch', 'active'] },
