@@ -47,6 +47,7 @@ import { AuthGuard } from './http/auth.guard';
 import { BranchesController } from './http/branches.controller';
 import { ChecklistsController } from './http/checklists.controller';
 import { CommandsController } from './http/commands.controller';
+import { CustomerFlowController } from './http/customer-flow.controller';
 import { DailyLogController } from './http/daily-log.controller';
 import { DevicesController } from './http/devices.controller';
 import { DocsController } from './http/docs.controller';
@@ -60,9 +61,12 @@ import { StreamController } from './http/stream.controller';
 import { TasksController } from './http/tasks.controller';
 import { WebhooksController } from './http/webhooks.controller';
 import { UsersController } from './http/users.controller';
+import { WorkLogController } from './http/work-log.controller';
 import { MqttCentralEventsBus } from './mqtt/central-events.bus';
 import { CentralMqttClient } from './mqtt/central-mqtt.client';
 import { MIGRATIONS } from './migrations';
+import { QueueStatusSubscriber } from './mqtt/queue-status.subscriber';
+import { QueueController } from './http/queue.controller';
 import { CentralConfigToken } from './tokens';
 
 /**
@@ -101,7 +105,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController, CustomerFlowController, WorkLogController, QueueController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },
@@ -154,6 +158,7 @@ export class AppModule {
           inject: [Clock, JsonLogger],
         },
         { provide: MqttPublisher, useExisting: CentralMqttClient },
+        QueueStatusSubscriber,
         { provide: CentralEventsBus, useFactory: (mqtt: CentralMqttClient) => new MqttCentralEventsBus(mqtt), inject: [CentralMqttClient] },
         ...alertingProviders(config.alertRules, config.security.webhookAllowHosts),
         // Checklist templates sit beside the fleet file (config/ by default).

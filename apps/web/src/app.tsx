@@ -19,6 +19,7 @@ const DevicePage = lazy(() => import('./maintenance/device.page'));
 const OverviewPage = lazy(() => import('./head/overview.page'));
 const BranchReportPage = lazy(() => import('./head/branch-report.page'));
 const AdminPage = lazy(() => import('./admin/admin.page'));
+const WorkLogPage = lazy(() => import('./lobby/work-log.page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -51,6 +52,7 @@ function Routed() {
           <Route path="/branches" element={<OverviewPage />} />
           <Route path="/branches/:id" element={<BranchReportPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
+          <Route path="/work-log" element={<WorkLogPage session={session} />} />
           <Route path="*" element={<Navigate to={HOME[session.user.role]} replace />} />
         </Routes>
       </Suspense>

@@ -40,6 +40,7 @@ export function renderAclFile(branchIds: string[], centralUser: string): string 
       `topic write lobby/v1/${branch}/device/+/status`,
       `topic write lobby/v1/${branch}/device/+/event`,
       `topic write lobby/v1/${branch}/device/+/cmd/result`,
+      `topic write lobby/v1/${branch}/queue/status`,
       `topic read lobby/v1/${branch}/device/+/cmd`,
       'topic read lobby/v1/central/state',
       '',

@@ -26,8 +26,15 @@ import { RefillPlanner } from './forecast/refill-planner.service';
 import { BranchDayRunner } from './schedule/branch-day.runner';
 import { ChecklistScheduler } from './schedule/checklist-scheduler.service';
 import { loadChecklistTemplates } from './templates/template-loader';
+import { CustomerFlowService } from './customer-flow/customer-flow.service';
+import { MonthlyExtrasService } from './reports/monthly-extras.service';
+import { QueueSampleEntity } from './queue/queue-sample.entity';
+import { QueueService } from './queue/queue.service';
+import { WorkLogEntity } from './work-log/work-log.entity';
+import { WorkLogService } from './work-log/work-log.service';
+import { WorkLogIncidents } from './work-log/work-log-incidents';
 
-export const CHECKLIST_ENTITIES = [ChecklistEntity, ChecklistItemEntity, DailyLogEntity, DailyRollupEntity, AgentSilenceEntity];
+export const CHECKLIST_ENTITIES = [ChecklistEntity, ChecklistItemEntity, DailyLogEntity, DailyRollupEntity, AgentSilenceEntity, WorkLogEntity, QueueSampleEntity];
 
 /**
  * Everything the central server provides for checklists, forecasts and the daily log. Needs from
@@ -64,5 +71,10 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     RollupSource,
     RollupJob,
     ReportsService,
+    CustomerFlowService,
+    WorkLogIncidents,
+    WorkLogService,
+    MonthlyExtrasService,
+    QueueService,
   ];
 }

@@ -6,6 +6,7 @@ export * from './agent-messages';
 export * from './commands';
 export * from './opening-hours';
 export * from './mqtt/topics';
+export * from './queue-status';
 export * from './mqtt/parse-payload';
 export * from './api/branches';
 export * from './api/users';

@@ -13,3 +13,4 @@ export * from './ticket-printer';
 export * from './receipt-box';
 export * from './device-registry';
 export * from './sim-host';
+export * from './queue-system/queue-system.simulator';

@@ -11,8 +11,8 @@ import { networkRuns } from '../support/fuzz-runs';
  * and generated query strings. No answer may be a 5xx; whenever a whole batch of requests to a
  * route answered 4xx, a snapshot of every list (and of the fixtures the routes point at) must be
  * unchanged. Counts: BODY_RUNS batches of BATCH requests per body route (720 requests each,
- * 14 routes: 10,080 bodies) and QUERY_RUNS batches per query route (1,000 each, 10 routes:
- * 10,000 queries): 20,080
+ * 16 routes: 11,520 bodies) and QUERY_RUNS batches per query route (1,000 each, 12 routes:
+ * 12,000 queries): 23,520
  * requests, each a real round trip plus a snapshot per body batch, which keeps the suite near a
  * minute and a half on two cores. FUZZ_RUNS scales the counts for a longer soak.
  */
@@ -26,7 +26,7 @@ const BRANCH = `FZ-HTTP-${stamp}`;
 const DEVICE = `${BRANCH}-TP1`;
 const USER = `fz-user-${stamp}`;
 
-type BodyRoute = { method: 'POST' | 'PATCH'; path: string; valid: Record<string, unknown> };
+type BodyRoute = { method: 'POST' | 'PUT' | 'PATCH'; path: string; valid: Record<string, unknown> };
 const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/auth/login', valid: { username: 'nobody', password: 'not-the-password' } },
   { method: 'POST', path: '/api/branches', valid: { id: 'FZ-NEW', name: 'New branch', timezone: 'Asia/Shanghai', location: { lat: 31.2, lon: 121.5 } } },
@@ -42,6 +42,8 @@ const BODY_ROUTES: BodyRoute[] = [
   { method: 'POST', path: '/api/users', valid: { username: `${USER}-new`, password: 'a-long-password', role: 'lobby-manager', branches: [BRANCH] } },
   { method: 'PATCH', path: `/api/users/${USER}`, valid: { role: 'maintenance', branches: [BRANCH] } },
   { method: 'POST', path: '/api/webhooks', valid: { url: 'http://127.0.0.1:9/hook', format: 'json', minSeverity: 'major' } },
+  { method: 'PUT', path: `/api/branches/${BRANCH}/work-log/2026-01-05`, valid: { situation: '情况正常', problems: '', suggestions: '', onDuty: ['张三'] } },
+  { method: 'POST', path: `/api/branches/${BRANCH}/work-log/2026-01-05/review`, valid: { comment: '已阅' } },
 ];
 
 const QUERY_ROUTES: Array<{ path: string; keys: string[] }> = [
@@ -49,6 +51,8 @@ const QUERY_ROUTES: Array<{ path: string; keys: string[] }> = [
   { path: '/api/branches', keys: ['limit', 'offset'] },
   { path: '/api/checklists', keys: ['limit', 'offset', 'branch', 'date', 'kind', 'status'] },
   { path: `/api/branches/${BRANCH}/daily-log`, keys: ['date', 'format', 'lang'] },
+  { path: `/api/branches/${BRANCH}/customer-flow`, keys: ['from', 'to'] },
+  { path: `/api/branches/${BRANCH}/queue`, keys: ['date'] },
   { path: '/api/devices', keys: ['limit', 'offset', 'branch', 'kind', 'state'] },
   { path: `/api/devices/${DEVICE}/history`, keys: ['from', 'to', 'limit'] },
   { path: '/api/silences', keys: ['limit', 'offset', 'branch', 'active'] },
@@ -67,6 +71,7 @@ const SNAPSHOT_PATHS = [
   '/api/tasks?limit=1000',
   `/api/branches/${BRANCH}`,
   `/api/devices/${DEVICE}`,
+  `/api/branches/${BRANCH}/work-log/2026-01-05`,
 ];
 
 const bodyText = (valid: Record<string, unknown>) =>

@@ -26,6 +26,9 @@ const ACTIONS: Record<string, { action: string; target: string; param?: string }
   'PATCH /api/devices/:id': { action: 'device.update', target: 'device', param: 'id' },
   'POST /api/webhooks': { action: 'webhook.create', target: 'webhook' },
   'DELETE /api/webhooks/:id': { action: 'webhook.delete', target: 'webhook', param: 'id' },
+  'PUT /api/branches/:id/work-log/:date': { action: 'work-log.write', target: 'work-log', param: 'date' },
+  'POST /api/branches/:id/work-log/:date/submit': { action: 'work-log.submit', target: 'work-log', param: 'date' },
+  'POST /api/branches/:id/work-log/:date/review': { action: 'work-log.review', target: 'work-log', param: 'date' },
 };
 
 /** Routes that change nothing although they are not GETs. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { canSeeBranch, Principal } from '@lobby/access';
-import { BranchCalendars, DailyLogQuery, DailyLogQuerySchema, DailyLogService, renderDailyLogHtml } from '@lobby/checklists';
+import { BranchCalendars, CustomerFlowService, QueueService, DailyLogQuery, DailyLogQuerySchema, DailyLogService, renderDailyLogHtml } from '@lobby/checklists';
 import { Clock, notFound } from '@lobby/platform';
 import { Roles } from './auth.guard';
 import { pathId } from './path-id';
@@ -15,6 +15,8 @@ export class DailyLogController {
     private readonly logs: DailyLogService,
     private readonly calendars: BranchCalendars,
     private readonly clock: Clock,
+    private readonly flow: CustomerFlowService,
+    private readonly queue: QueueService,
   ) {}
 
   @Roles('lobby-manager', 'branch-head', 'admin')
@@ -29,7 +31,8 @@ export class DailyLogController {
     pathId(id, `branch ${id}`);
     const branch = canSeeBranch(principal, id) ? await this.calendars.get(id) : null;
     if (!branch) throw notFound(`branch ${id}`);
-    const log = await this.logs.get(branch, query.date ?? branch.calendar.localDate(this.clock.now()));
+    const date = query.date ?? branch.calendar.localDate(this.clock.now());
+    const log = { ...(await this.logs.get(branch, date)), customerFlow: await this.flow.day(branch, date), queue: await this.queue.day(branch, date) };
     if (!wantsHtml(accept)) return log;
     res.type('text/html; charset=utf-8');
     return renderDailyLogHtml(log, query.lang);

@@ -20,7 +20,7 @@ import {
   UpdateDeviceSchema,
   UpdateUserSchema,
 } from '@lobby/contracts';
-import { ChecklistListQuerySchema, DailyLogQuerySchema, MonthlyReportQuerySchema, ReportSummaryQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
+import { ChecklistListQuerySchema, CustomerFlowQuerySchema, QueueQuerySchema, DailyLogQuerySchema, ReviewWorkLogSchema, SubmitWorkLogSchema, WriteWorkLogSchema, MonthlyReportQuerySchema, ReportSummaryQuerySchema, SignOffSchema, TickItemSchema } from '@lobby/checklists';
 
 /** `GET /api/stream`: browsers' EventSource cannot send headers, so the token may come in the query. */
 const StreamQuerySchema = z.object({
@@ -28,7 +28,7 @@ const StreamQuerySchema = z.object({
 });
 
 interface Route {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   open?: boolean;
@@ -61,6 +61,12 @@ const ROUTES: Route[] = [
   { method: 'patch', path: '/api/checklists/{id}/items/{itemId}', summary: 'Tick a manual item (who and when recorded); 409 for an auto item or a signed-off checklist', roles: 'lobby-manager, admin', body: TickItemSchema, ok: 200 },
   { method: 'post', path: '/api/checklists/{id}/sign-off', summary: 'Sign the checklist off (every manual item ticked first, else 409)', roles: 'lobby-manager, admin', body: SignOffSchema, ok: 200 },
   { method: 'get', path: '/api/branches/{id}/daily-log', summary: 'The day\'s equipment log: JSON, or a printable page with Accept: text/html (Chinese; ?lang=en for English)', roles: 'lobby-manager, branch-head, admin', query: DailyLogQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/branches/{id}/customer-flow', summary: 'Customer flow (客流) from the ticket printers\' counters: tickets issued per local hour and day, before opening (营业前取号), the three busiest hours against the same weekday\'s usual figure (previous 4 weeks); from/to branch-local dates (default today, at most 31 days; 400 if from is after to)', roles: 'lobby-manager, branch-head, admin', query: CustomerFlowQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/branches/{id}/queue', summary: 'Customers waiting (排队), where the branch\'s queue system reports them on the optional MQTT topic lobby/v1/{branch}/queue/status: the latest report and the day\'s reports, each flagged longWait over 15 minutes; date branch-local, default today', roles: 'lobby-manager, branch-head, admin', query: QueueQuerySchema, ok: 200 },
+  { method: 'get', path: '/api/branches/{id}/work-log/{date}', summary: 'The lobby manager\'s work log (大堂经理工作日志) of a local date: situation, problems, suggestions, on duty, status (empty, draft, submitted, reviewed), the branch head\'s review, and the day\'s incidents with what was done about each', ok: 200 },
+  { method: 'put', path: '/api/branches/{id}/work-log/{date}', summary: 'Write (or correct) the day\'s work log; 409 once reviewed; 400 for a future day', roles: 'lobby-manager, admin', body: WriteWorkLogSchema, ok: 200 },
+  { method: 'post', path: '/api/branches/{id}/work-log/{date}/submit', summary: 'Submit the work log to the branch head (当日情况 must be written); 409 if not written, already submitted or reviewed', roles: 'lobby-manager, admin', body: SubmitWorkLogSchema, ok: 200 },
+  { method: 'post', path: '/api/branches/{id}/work-log/{date}/review', summary: 'Review (批阅) a submitted work log with a comment; locks it (later writes 409); 409 if not submitted or already reviewed', roles: 'branch-head, admin', body: ReviewWorkLogSchema, ok: 200 },
   { method: 'get', path: '/api/reports/summary', summary: 'Availability (ratio over the time with data, coverage), failures, MTTA/MTTR, open and overdue tasks, checklist punctuality and consumables per branch (worst availability first), per device and per day, from the daily rollups; branch a comma list (default: all yours, 404 for one not yours), from/to branch-local dates (default the last 7 days, at most 366)', roles: 'admin, branch-head, lobby-manager', query: ReportSummaryQuerySchema, ok: 200 },
   { method: 'get', path: '/api/reports/monthly', summary: 'A branch\'s monthly equipment report: JSON, CSV with Accept: text/csv (UTF-8 with BOM), or a printable page with Accept: text/html (Chinese; ?lang=en for English)', roles: 'admin, branch-head, lobby-manager', query: MonthlyReportQuerySchema, ok: 200 },
   { method: 'get', path: '/api/alerts', summary: 'Alerts of the caller\'s branches: state and severity take comma lists (state=active,acknowledged), branch, device, type filters; sort=raisedAt (newest first, default) or severity (most severe first, then newest)', query: AlertListQuerySchema, ok: 200 },

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Principal, visibleBranches } from '@lobby/access';
-import { MonthlyReportQuery, MonthlyReportQuerySchema, renderMonthlyCsv, renderMonthlyHtml, ReportsService, ReportSummaryQuery, ReportSummaryQuerySchema } from '@lobby/checklists';
+import { BranchCalendars, MonthlyExtrasService, MonthlyReportQuery, MonthlyReportQuerySchema, renderMonthlyCsv, renderMonthlyHtml, ReportsService, ReportSummaryQuery, ReportSummaryQuerySchema } from '@lobby/checklists';
 import { Roles } from './auth.guard';
 import { CurrentPrincipal } from './principal.decorator';
 import { ZodPipe } from './zod.pipe';
@@ -9,7 +9,11 @@ import { ZodPipe } from './zod.pipe';
 /** The branch head's reports, from the daily rollups: a summary over a date range, and the monthly report (JSON, CSV or a printable page). */
 @Controller('api/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly extras: MonthlyExtrasService,
+    private readonly calendars: BranchCalendars,
+  ) {}
 
   @Roles('admin', 'branch-head', 'lobby-manager')
   @Get('summary')
@@ -25,7 +29,9 @@ export class ReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const report = await this.reports.monthly(query.branch, visibleBranches(principal), query.month);
+    const summary = await this.reports.monthly(query.branch, visibleBranches(principal), query.month);
+    const branch = await this.calendars.get(query.branch);
+    const report = { ...summary, ...(branch ? { extras: await this.extras.of(branch, summary.from, summary.to) } : {}) };
     const format = preferred(accept);
     if (format === 'json') return report;
     const file = `report-${query.month}`;

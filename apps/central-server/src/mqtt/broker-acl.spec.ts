@@ -14,6 +14,13 @@ describe('broker ACL', () => {
     expect(mayPublish(agent, 'other/topic')).toBe(false);
   });
 
+  it('lets an agent publish its own branch’s queue status, and no other’s', () => {
+    expect(mayPublish(agent, 'lobby/v1/BR-A/queue/status')).toBe(true);
+    expect(mayPublish(agent, 'lobby/v1/BR-B/queue/status')).toBe(false);
+    expect(mayPublish(agent, 'lobby/v1/+/queue/status')).toBe(false);
+    expect(mayPublish(agent, 'lobby/v1/central/queue/status')).toBe(false);
+  });
+
   it('lets an agent subscribe only to the centre’s state and its own commands', () => {
     expect(maySubscribe(agent, 'lobby/v1/central/state')).toBe(true);
     expect(maySubscribe(agent, 'lobby/v1/BR-A/device/+/cmd')).toBe(true);

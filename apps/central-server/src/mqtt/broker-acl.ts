@@ -1,4 +1,4 @@
-import { AgentSubscriptions, parseTopic, Topics } from '@lobby/contracts';
+import { AgentSubscriptions, parseTopic, queueStatusBranch, Topics } from '@lobby/contracts';
 
 /** Who a broker connection is: the central server itself, or the agent of one branch. */
 export type BrokerIdentity = { kind: 'central' } | { kind: 'agent'; branchId: string };
@@ -17,6 +17,7 @@ export function mayUseClientId(branchId: string, clientId: string): boolean {
 /** CONTRACT.md §2: an agent publishes only under its own branch, never commands or the centre's state. */
 export function mayPublish(identity: BrokerIdentity, topic: string): boolean {
   if (identity.kind === 'central') return true;
+  if (queueStatusBranch(topic) !== null) return queueStatusBranch(topic) === identity.branchId;
   const parsed = parseTopic(topic);
   if (!parsed || parsed.type === 'central-state' || parsed.type === 'device-cmd') return false;
   return parsed.branchId === identity.branchId;

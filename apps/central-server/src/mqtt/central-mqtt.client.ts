@@ -33,7 +33,9 @@ export class CentralMqttClient extends MqttPublisher {
   private connected = false;
   private handler: MessageHandler = () => undefined;
   /** Central-only topics (not shared: every instance gets every message), with their own handlers. */
-  private readonly centralTopics = new Map<string, (payload: Buffer) => void>();
+  private readonly centralTopics = new Map<string, (payload: Buffer, topic: string) => void>();
+  /** Topics read apart from the ingest by a match (filters with `+`), e.g. the queue system's. */
+  private readonly sideTopics: { filter: string; match: (topic: string) => boolean; handler: (payload: Buffer, topic: string) => Promise<unknown> }[] = [];
   /** QoS 1 messages received and not yet stored, by message id: their PUBACK waits. */
   private readonly unstored = new Map<number, Promise<unknown>>();
   /** PUBACKs go out in the order the messages came (MQTT 3.1.1 §4.6), each once stored. */
@@ -61,6 +63,11 @@ export class CentralMqttClient extends MqttPublisher {
   onCentralTopic(topic: string, handler: (payload: Buffer) => void): void {
     this.centralTopics.set(topic, handler);
     if (this.connected) void this.client?.subscribeAsync(topic, { qos: 0 }).catch((error: Error) => this.logger.warn('mqtt subscribe failed', { topic, error: error.message }));
+  }
+
+  /** Receives an agent topic apart from the ingest (QoS 1, shared between instances like the ingest's). */
+  onSideTopic(filter: string, match: (topic: string) => boolean, handler: (payload: Buffer, topic: string) => Promise<unknown>): void {
+    this.sideTopics.push({ filter, match, handler });
   }
 
   /** Connects and subscribes; resolves once the first connection is up. */
@@ -129,6 +136,7 @@ export class CentralMqttClient extends MqttPublisher {
       share(CentralSubscriptions.deviceStatus),
       share(CentralSubscriptions.deviceEvent),
       share(CentralSubscriptions.deviceCmdResult),
+      ...this.sideTopics.map((side) => share(side.filter)),
     ];
     const central = [...this.centralTopics.keys()];
     try {
@@ -150,8 +158,9 @@ export class CentralMqttClient extends MqttPublisher {
   private onMessage(topic: string, payload: Buffer, messageId: number | undefined): void {
     try {
       const central = this.centralTopics.get(topic);
-      if (central) return central(payload);
-      const stored = this.handler(topic, payload);
+      if (central) return central(payload, topic);
+      const side = this.sideTopics.find((s) => s.match(topic));
+      const stored = side ? side.handler(payload, topic) : this.handler(topic, payload);
       if (stored && messageId !== undefined) this.unstored.set(messageId, stored.catch(() => undefined));
     } catch (error) {
       this.logger.error('message handler failed', { topic, error: (error as Error).message });

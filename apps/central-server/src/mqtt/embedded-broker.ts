@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:net';
 import { AddressInfo } from 'node:net';
 import { AgentCredentialsService, FailureLimiter } from '@lobby/access';
+import { queueStatusBranch } from '@lobby/contracts';
 import { JsonLogger } from '@lobby/platform';
 import { BrokerIdentity, mayPublish, maySubscribe, mayUseClientId } from './broker-acl';
 
@@ -59,7 +60,8 @@ export class EmbeddedBroker {
         const identity = client ? this.identities.get(client) : { kind: 'central' as const };
         if (identity?.kind === 'agent' && !this.accepting) return done(new Error('shutting down'));
         if (identity && mayPublish(identity, packet.topic)) {
-          if (identity.kind !== 'agent' || !this.ingest) return done(null);
+          // The queue system's snapshots are not ingested: they reach the centre's own subscription.
+          if (identity.kind !== 'agent' || !this.ingest || queueStatusBranch(packet.topic)) return done(null);
           return void this.ingestBeforeAck(packet.topic, packet.payload as Buffer).then(() => done(null));
         }
         this.logger.warn('broker refused a publish', { clientId: client?.id, topic: packet.topic.slice(0, 200) });

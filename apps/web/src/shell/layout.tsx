@@ -12,6 +12,7 @@ import { LiveBanner } from './live-banner';
 
 const NAV: { to: string; key: string; roles: Role[] }[] = [
   { to: '/lobby', key: 'nav.lobby', roles: ['lobby-manager', 'admin'] },
+  { to: '/work-log', key: 'nav.workLog', roles: ['lobby-manager', 'branch-head', 'admin'] },
   { to: '/tasks', key: 'nav.tasks', roles: ['maintenance', 'cash-centre', 'admin'] },
   { to: '/branches', key: 'nav.branches', roles: ['branch-head', 'lobby-manager', 'maintenance', 'admin'] },
   { to: '/admin', key: 'nav.admin', roles: ['admin'] },

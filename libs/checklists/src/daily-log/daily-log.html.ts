@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { renderCustomerFlowSection } from '../customer-flow/customer-flow.html';
+import { renderQueueSection } from '../queue/queue.html';
 import type { DailyLog } from './daily-log.types';
 
 export type LogLanguage = 'zh' | 'en';
@@ -146,6 +148,8 @@ export function renderDailyLogHtml(log: DailyLog, lang: LogLanguage = 'zh'): str
         c.cash ? c.cash.map((u) => esc(`${u.unit}: ${u.dispensed} / ${u.replenished}`)).join('<br>') : '—',
       ]),
     ),
+    renderCustomerFlowSection(log.customerFlow, log.timezone, lang),
+    renderQueueSection(log.queue, log.timezone, lang),
     `<h2>${w.availability}</h2>`,
     table(
       [w.device, w.available, w.unavailable, w.unknown, w.ratio, w.coverage],

@@ -1,4 +1,6 @@
 import type { DeviceKind } from '@lobby/contracts';
+import type { CustomerFlowDay } from '../customer-flow/customer-flow.types';
+import type { QueueDay } from '../queue/queue.service';
 
 /** The equipment part of the lobby manager's daily work log (大堂经理工作日志), as stored and served. */
 export interface DailyLog {
@@ -16,6 +18,10 @@ export interface DailyLog {
   checklists: LogChecklist[];
   consumables: LogConsumables[];
   availability: LogAvailability[];
+  /** Customer flow from the ticket printers, computed when the log is served (not stored). */
+  customerFlow?: CustomerFlowDay;
+  /** Customers waiting, where the branch's queue system reports them (computed when served). */
+  queue?: QueueDay;
 }
 
 export interface LogIncident {

@@ -1,9 +1,11 @@
 import type { DeviceKind } from '@lobby/contracts';
 import { KIND_NAMES } from '../templates/device-names';
+import { monthlyExtrasSections } from './monthly-extras.render';
+import type { MonthlyExtras } from './monthly-extras.types';
 import type { ReportAvailability, ReportSummary } from './reports.types';
 
 export type ReportLanguage = 'zh' | 'en';
-export type MonthlyReport = ReportSummary & { month: string };
+export type MonthlyReport = ReportSummary & { month: string; extras?: MonthlyExtras };
 
 const WORDS = {
   zh: {
@@ -113,6 +115,7 @@ export function renderMonthlyCsv(report: MonthlyReport, lang: ReportLanguage = '
     [t.w.checklists],
     t.checklists.head,
     ...t.checklists.rows,
+    ...(report.extras ? monthlyExtrasSections(report.extras, lang).flatMap((x) => [[], [x.title], x.head, ...x.rows]) : []),
     [],
     t.days.head,
     ...t.days.rows,
@@ -139,6 +142,7 @@ export function renderMonthlyHtml(report: MonthlyReport, lang: ReportLanguage = 
 ${table(t.devices.head, t.devices.rows)}
 <h2>${t.w.checklists}</h2>
 ${table(t.checklists.head, t.checklists.rows)}
+${(report.extras ? monthlyExtrasSections(report.extras, lang) : []).map((x) => `<h2>${esc(x.title)}</h2>\n${table(x.head, x.rows)}`).join('\n')}
 <h2>${t.w.days}</h2>
 ${table(t.days.head, t.days.rows)}
 </body></html>`;

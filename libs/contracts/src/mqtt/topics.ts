@@ -17,6 +17,8 @@ export const Topics = {
   deviceEvent: (branch: string, device: string): string => `${TOPIC_ROOT}/${branch}/device/${device}/event`,
   deviceCmd: (branch: string, device: string): string => `${TOPIC_ROOT}/${branch}/device/${device}/cmd`,
   deviceCmdResult: (branch: string, device: string): string => `${TOPIC_ROOT}/${branch}/device/${device}/cmd/result`,
+  /** Optional: the branch's queue system, waiting customers and times (`QueueStatusSchema`). */
+  queueStatus: (branch: string): string => `${TOPIC_ROOT}/${branch}/queue/status`,
   /** Everything under one branch: what an agent may publish to. */
   branchPrefix: (branch: string): string => `${TOPIC_ROOT}/${branch}/`,
 } as const;
@@ -29,6 +31,7 @@ export const CentralSubscriptions = {
   deviceStatus: `${TOPIC_ROOT}/+/device/+/status`,
   deviceEvent: `${TOPIC_ROOT}/+/device/+/event`,
   deviceCmdResult: `${TOPIC_ROOT}/+/device/+/cmd/result`,
+  queueStatus: `${TOPIC_ROOT}/+/queue/status`,
 } as const;
 
 /** Filters an agent subscribes to. */
@@ -58,6 +61,12 @@ const AGENT_SUFFIXES: Record<string, 'agent-state' | 'agent-health' | 'agent-eve
   health: 'agent-health',
   event: 'agent-event',
 };
+
+/** The branch of a queue-status topic; `null` for any other topic or a bad id. */
+export function queueStatusBranch(topic: string): string | null {
+  const match = /^lobby\/v1\/([^/]+)\/queue\/status$/.exec(topic);
+  return match && ID_PATTERN.test(match[1]) && match[1] !== 'central' ? match[1] : null;
+}
 
 /** Parses a concrete topic; `null` for anything that is not one of ours or has a bad id. */
 export function parseTopic(topic: string): ParsedTopic | null {
