@@ -42,3 +42,4 @@ export * from './rules/alert-engine.service';
 export * from './alerting.providers';
 export * from './notifications/webhook-target';
 export * from './notifications/guarded-sender';
+export * from './self-service/self-service-notifier.service';

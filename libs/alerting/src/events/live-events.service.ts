@@ -16,7 +16,7 @@ export abstract class CentralEventsBus {
 }
 
 const EventSchema = z.object({
-  type: z.enum(['alert', 'alert.cleared', 'task', 'device', 'checklist']),
+  type: z.enum(['alert', 'alert.cleared', 'task', 'device', 'checklist', 'self-service']),
   branchId: z.string().min(1).max(64),
   taskKind: z.enum(TASK_KINDS).optional(),
   data: z.unknown(),

@@ -337,7 +337,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     if (held) return held;
     const row = await this.db.getRepository(BranchEntity).findOneBy({ id });
     if (!row) return null;
-    const context: BranchContext = { id, calendar: new BranchCalendar(row), location: row.location };
+    const context: BranchContext = { id, calendar: new BranchCalendar(row), location: row.location, selfService24h: row.selfService24h };
     this.branches.set(id, context);
     return context;
   }

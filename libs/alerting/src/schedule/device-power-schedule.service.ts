@@ -40,7 +40,7 @@ export class DevicePowerScheduleService extends DevicePowerSchedule implements O
   private async branch(id: string): Promise<BranchContext | null> {
     if (this.branches.has(id)) return this.branches.get(id)!;
     const row = await this.db.getRepository(BranchEntity).findOneBy({ id });
-    const context = row ? { id, calendar: new BranchCalendar(row), location: row.location } : null;
+    const context = row ? { id, calendar: new BranchCalendar(row), location: row.location, selfService24h: row.selfService24h } : null;
     this.branches.set(id, context);
     return context;
   }
