@@ -30,6 +30,7 @@ import { AuthController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
 import { BranchesController } from './http/branches.controller';
 import { ChecklistsController } from './http/checklists.controller';
+import { ConsumablesController } from './http/consumables.controller';
 import { CommandsController } from './http/commands.controller';
 import { DailyLogController } from './http/daily-log.controller';
 import { DevicesController } from './http/devices.controller';
@@ -75,7 +76,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController, ConsumablesController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },

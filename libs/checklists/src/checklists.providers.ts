@@ -9,6 +9,7 @@ import { ChecklistGenerator } from './checklists/checklist-generator.service';
 import { ChecklistOverdue } from './checklists/checklist-overdue.service';
 import { ChecklistPublisher } from './checklists/checklist-publisher';
 import { ChecklistsService } from './checklists/checklists.service';
+import { ManualRefills } from './consumables/manual-refill.service';
 import { LampSwitchTest } from './checklists/lamp-switch-test.service';
 import { DailyLogService } from './daily-log/daily-log.service';
 import { IncidentHistory } from './daily-log/incident-history';
@@ -58,6 +59,7 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     ChecklistDeviceSync,
     ChecklistOverdue,
     ChecklistsService,
+    ManualRefills,
     IncidentHistory,
     AgentSilences,
     DailyLogService,

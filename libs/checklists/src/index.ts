@@ -50,3 +50,5 @@ export * from './reports/reports.service';
 export * from './reports/rollup-source.service';
 export * from './reports/rollup.job';
 export * from './reports/monthly-report.render';
+export * from './consumables/manual-refill.service';
+export * from './consumables/manual-refill-words';

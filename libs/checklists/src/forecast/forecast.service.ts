@@ -94,7 +94,9 @@ export class ForecastService {
     const reset = counter === undefined ? null : await this.history.lastEvent(deviceId, [spec.resetEvent], now);
     if (reset && counter !== undefined) {
       const around = await this.history.readings(deviceId, reset.ts, reset.ts);
-      const baseline = around.map((r) => r.status.counters?.[spec.counter]).filter((v): v is number => v !== undefined).pop();
+      // A manual record (已换纸) carries the counter as it was when the roll was changed.
+      const recorded = typeof reset.data.counter === 'number' ? reset.data.counter : undefined;
+      const baseline = recorded ?? around.map((r) => r.status.counters?.[spec.counter]).filter((v): v is number => v !== undefined).pop();
       const left = baseline === undefined ? null : Math.max(0, capacity - Math.max(0, counter - baseline));
       // The near-end sensor knows better than a capacity setting that may be wrong.
       if (left !== null) return level === 'low' ? Math.min(left, nearEnd) : left;
