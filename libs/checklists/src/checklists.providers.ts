@@ -10,6 +10,7 @@ import { ChecklistOverdue } from './checklists/checklist-overdue.service';
 import { ChecklistPublisher } from './checklists/checklist-publisher';
 import { ChecklistsService } from './checklists/checklists.service';
 import { ManualRefills } from './consumables/manual-refill.service';
+import { NightPowerOff } from './closing/night-power-off.service';
 import { LampSwitchTest } from './checklists/lamp-switch-test.service';
 import { DailyLogService } from './daily-log/daily-log.service';
 import { IncidentHistory } from './daily-log/incident-history';
@@ -60,6 +61,7 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     ChecklistOverdue,
     ChecklistsService,
     ManualRefills,
+    NightPowerOff,
     IncidentHistory,
     AgentSilences,
     DailyLogService,

@@ -52,3 +52,5 @@ export * from './reports/rollup.job';
 export * from './reports/monthly-report.render';
 export * from './consumables/manual-refill.service';
 export * from './consumables/manual-refill-words';
+export * from './closing/night-power-off.service';
+export * from './closing/night-power-off-words';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
 import { DataSource, LessThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
@@ -36,6 +37,9 @@ export interface CommandView {
 /** Commands to devices: stored pending, published to the agent, finished by its result. */
 @Injectable()
 export class CommandsService {
+  /** A command finished by its agent's result (id); expiries are found by reading the command. */
+  readonly finished$ = new Subject<string>();
+
   constructor(
     private readonly db: DataSource,
     private readonly publisher: MqttPublisher,
@@ -89,7 +93,9 @@ export class CommandsService {
       { id: result.id, deviceId, branchId, status: 'pending' },
       { status, error: result.ok ? null : (result.error ?? 'failed'), finishedAt: receivedAt },
     );
-    return (update.affected ?? 0) > 0;
+    const applied = (update.affected ?? 0) > 0;
+    if (applied) this.finished$.next(result.id);
+    return applied;
   }
 
   /** Pending commands whose life (and grace) ended without a result become `expired`. */
