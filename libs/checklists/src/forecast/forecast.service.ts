@@ -97,7 +97,9 @@ export class ForecastService {
       // A manual record (已换纸) carries the counter as it was when the roll was changed.
       const recorded = typeof reset.data.counter === 'number' ? reset.data.counter : undefined;
       const baseline = recorded ?? around.map((r) => r.status.counters?.[spec.counter]).filter((v): v is number => v !== undefined).pop();
-      const left = baseline === undefined ? null : Math.max(0, capacity - Math.max(0, counter - baseline));
+      // A counter below the baseline was reset since (`counter.reset`): it counts from zero.
+      const used = baseline === undefined ? null : counter >= baseline ? counter - baseline : counter;
+      const left = used === null ? null : Math.max(0, capacity - used);
       // The near-end sensor knows better than a capacity setting that may be wrong.
       if (left !== null) return level === 'low' ? Math.min(left, nearEnd) : left;
     }
