@@ -59,8 +59,16 @@ describe.each(CHECKLIST_ENGINES)(`${ManualRefills.name} on $name`, ({ database }
     expect(await paperItem()).toMatchObject({ done: true, doneBy: 'system' });
 
     // Ten more tickets count from the new roll.
+    driven.clock.set(at('2026-11-30', '08:31'));
     await agent.status(TP, printer('ok', 5260));
     await eventually(async () => expect((await driven.device(TP)).forecast.paper).toMatchObject({ remaining: ROLL - 10 }));
+    // The lobby manager also resets the printer's cut counter: it counts from zero, still on the new roll.
+    const reset = await manager.post(`/api/devices/${TP}/commands`, { action: 'counter.reset' });
+    expect(reset.status).toBe(202);
+    await eventually(() => expect(agent.commands).toEqual(expect.arrayContaining([expect.objectContaining({ deviceId: TP, action: 'counter.reset' })])));
+    driven.clock.set(at('2026-11-30', '08:32'));
+    await agent.status(TP, printer('ok', 4));
+    await eventually(async () => expect((await driven.device(TP)).forecast.paper).toMatchObject({ remaining: ROLL - 14 }));
 
     const history = await manager.get(`/api/devices/${TP}/history?from=${new Date(at('2026-11-30', '00:00')).toISOString()}`);
     expect(history.body.events).toEqual([expect.objectContaining({ type: 'paper.replaced', data: { source: 'manual', by: 'mgr-mr', note: '开门前换了新纸卷', counter: 5250 } })]);
