@@ -19,7 +19,7 @@ describe.each(CHECKLIST_ENGINES)(`${ManualRefills.name} on $name`, ({ database }
 
   const paperItem = async () => {
     const [checklist] = await driven.checklists(manager, `branch=${BRANCH}&date=2026-11-30&kind=opening`);
-    return checklist.items.find((i: JsonBody) => i.id === `paper.${TP}`) as JsonBody;
+    return checklist.items.find((i: JsonBody) => i.id === `paper.${TP}`);
   };
 
   beforeAll(async () => {

@@ -9,7 +9,7 @@ jest.setTimeout(120_000);
 const ZONE = 'Asia/Shanghai';
 const BRANCH = 'NP-1';
 const at = (hhmm: string) => local(ZONE, '2026-11-30', hhmm); // a Monday, open 09:00-17:00
-const item = (checklist: JsonBody, id: string): JsonBody | undefined => checklist.items.find((i: JsonBody) => i.id === id);
+const item = (checklist: JsonBody, id: string): JsonBody => checklist.items.find((i: JsonBody) => i.id === id);
 
 describe.each(CHECKLIST_ENGINES)(`${NightPowerOff.name} on $name`, ({ database }) => {
   let driven: DrivenCentral;
