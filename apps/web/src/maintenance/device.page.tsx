@@ -11,6 +11,7 @@ import { branchTime } from '../format/time';
 import { deviceName, faultWord, kindWord, problemWord, stateWord } from '../format/words';
 import { SeverityTag } from '../lobby/severity-tag';
 import { CommandResult } from '../shell/command-result';
+import { RefillButtons } from './refill-buttons';
 import { Failed, Loading, Nothing } from '../shell/states';
 import { historyOption, type HistoryStatus } from './history-option';
 
@@ -69,6 +70,7 @@ export default function DevicePage() {
             {t('device.refresh')}
           </Button>
           <CommandResult status={refresh.status} />
+          <RefillButtons device={d} />
         </Space>
       </div>
       <div className="lobby-grid">
