@@ -1,14 +1,17 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { DataSource, IsNull } from 'typeorm';
-import type { SelfServiceState } from '@lobby/contracts';
+import type { DeviceReading, SelfServiceState } from '@lobby/contracts';
 import { BranchCalendar } from '@lobby/calendar';
-import { BranchEntity, DeviceEntity, DevicesService, DeviceTwin, IngestService, SELF_SERVICE_LABELS, selfServiceNotice, selfServiceState } from '@lobby/fleet';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { BranchEntity, BranchesService, CashMachine, DeviceEntity, DevicesService, DeviceTwin, IngestService, machineCapabilities, SELF_SERVICE_LABELS, selfServiceNotice, selfServiceState } from '@lobby/fleet';
+import { Clock, JsonLogger, TimerHandle } from '@lobby/platform';
 import type { Severity } from '../alerting.types';
 import { LiveEventsService } from '../events/live-events.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { KeyedQueue } from '../util/keyed-queue';
+
+/** How often the told states are compared with the machines'. */
+const ROUND_MS = 5 * 60_000;
 
 const SEVERITY: Record<SelfServiceState, Severity> = {
   unavailable: 'major',
@@ -29,11 +32,14 @@ const SEVERITY: Record<SelfServiceState, Severity> = {
 export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly queue = new KeyedQueue();
   private readonly subscriptions: Subscription[] = [];
+  private round?: TimerHandle;
+  private running?: Promise<void>;
 
   constructor(
     private readonly db: DataSource,
     private readonly ingest: IngestService,
     private readonly devices: DevicesService,
+    private readonly branches: BranchesService,
     private readonly twin: DeviceTwin,
     private readonly notifications: NotificationsService,
     private readonly events: LiveEventsService,
@@ -43,17 +49,21 @@ export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscriptions.push(
-      this.ingest.deviceChanges$.subscribe(({ device }) => {
-        if (device.kind === 'cash-dispenser') void this.check(device.branchId);
+      this.ingest.deviceChanges$.subscribe(({ device, previous, current }) => {
+        if (device.kind === 'cash-dispenser' && capabilityMoved(previous, current)) void this.check(device.branchId);
       }),
+      this.branches.changed$.subscribe((id) => void this.check(id)),
       this.devices.changed$.subscribe((id) => {
         const device = this.twin.get(id);
         if (device?.kind === 'cash-dispenser') void this.check(device.branchId);
       }),
     );
+    // Opening hours begin without a device change: a round finds the branches whose told state is behind.
+    this.round = this.clock.setInterval(() => void this.roundOnce(), ROUND_MS);
   }
 
   onModuleDestroy(): Promise<void> {
+    this.round?.cancel();
     this.subscriptions.forEach((s) => s.unsubscribe());
     return this.queue.idle();
   }
@@ -68,6 +78,25 @@ export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
         return null;
       }
     });
+  }
+
+  /** A round skipped while the last one still runs (a manual clock may fire many at once). */
+  private roundOnce(): Promise<void> {
+    this.running ??= this.checkBehind().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Every branch whose derived state differs from the one told (two queries for the whole fleet). */
+  async checkBehind(): Promise<void> {
+    try {
+      const machines = await this.db.getRepository(DeviceEntity).find({ select: { id: true, branchId: true, settings: true, live: true }, where: { kind: 'cash-dispenser', decommissioned: false } });
+      const told = new Map((await this.db.getRepository(BranchEntity).find({ select: { id: true, selfServiceState: true } })).map((b) => [b.id, b.selfServiceState]));
+      const byBranch = new Map<string, CashMachine[]>();
+      for (const row of machines) byBranch.set(row.branchId, [...(byBranch.get(row.branchId) ?? []), { settings: row.settings, live: this.twin.get(row.id)?.live ?? row.live }]);
+      for (const [branchId, own] of byBranch) if (told.has(branchId) && selfServiceState(own) !== told.get(branchId)) await this.check(branchId);
+    } catch (error) {
+      this.logger.warn('self-service round failed', { error: (error as Error).message });
+    }
   }
 
   private async evaluate(branchId: string): Promise<SelfServiceState | null> {
@@ -108,4 +137,11 @@ export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
     });
     return state;
   }
+}
+
+/** Whether a change could move what the machine can do (most changes are counts that move nothing). */
+function capabilityMoved(previous: DeviceReading | null, current: DeviceReading): boolean {
+  const can = (live: DeviceReading | null) => machineCapabilities({ live, settings: { takesDeposits: true } });
+  const [before, after] = [can(previous), can(current)];
+  return before.withdraw !== after.withdraw || before.deposit !== after.deposit;
 }

@@ -33,6 +33,7 @@ type PowerOffParams = ChecklistItemEntity['params'] & { commandId?: string };
 export class NightPowerOff implements OnModuleInit, OnModuleDestroy {
   private readonly subscriptions: Subscription[] = [];
   private round?: TimerHandle;
+  private running?: Promise<void>;
 
   constructor(
     private readonly db: DataSource,
@@ -49,12 +50,18 @@ export class NightPowerOff implements OnModuleInit, OnModuleDestroy {
       this.checklists.signedOff$.subscribe((checklist) => void this.guard(() => this.switchOff(checklist))),
       this.commands.finished$.subscribe(() => void this.guard(() => this.recordResults())),
     );
-    this.round = this.clock.setInterval(() => void this.guard(() => this.tick()), ROUND_MS);
+    this.round = this.clock.setInterval(() => void this.roundOnce(), ROUND_MS);
   }
 
   onModuleDestroy(): void {
     this.round?.cancel();
     this.subscriptions.forEach((s) => s.unsubscribe());
+  }
+
+  /** A round skipped while the last one still runs (a manual clock may fire many at once). */
+  private roundOnce(): Promise<void> {
+    this.running ??= this.guard(() => this.tick()).finally(() => (this.running = undefined));
+    return this.running;
   }
 
   /** Signed-off closing checklists past their closing time, then the results that came in. */
