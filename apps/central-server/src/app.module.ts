@@ -46,6 +46,7 @@ import { AuthController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
 import { BranchesController } from './http/branches.controller';
 import { ChecklistsController } from './http/checklists.controller';
+import { ConsumablesController } from './http/consumables.controller';
 import { CommandsController } from './http/commands.controller';
 import { CustomerFlowController } from './http/customer-flow.controller';
 import { DailyLogController } from './http/daily-log.controller';
@@ -74,7 +75,7 @@ import { CentralConfigToken } from './tokens';
  * and what the browsers' streams show. The rest stay on the instance that had them.
  */
 export const SHARED_EVENTS: SharedEventNames = {
-  names: ['branch.changed', 'device.updated', 'devices.reported', 'agent.changed', 'device.changed', 'alert.raised', 'alert.updated', 'alert.cleared', 'task.changed', 'checklist.changed'],
+  names: ['branch.changed', 'device.updated', 'devices.reported', 'agent.changed', 'device.changed', 'alert.raised', 'alert.updated', 'alert.cleared', 'task.changed', 'checklist.changed', 'self-service.changed'],
 };
 
 export const ENTITIES = [...FLEET_ENTITIES, ...ACCESS_ENTITIES, ...CHECKLIST_ENTITIES, ...ALERTING_ENTITIES, SettingEntity, JobLockEntity];
@@ -105,7 +106,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController, CustomerFlowController, WorkLogController, QueueController],
+      controllers: [HealthController, AuthController, BranchesController, UsersController, DevicesController, CommandsController, MetricsController, DocsController, AlertsController, TasksController, SilencesController, WebhooksController, StreamController, ChecklistsController, DailyLogController, ReportsController, AuditController, CustomerFlowController, WorkLogController, QueueController, ConsumablesController],
       providers: [
         { provide: CentralConfigToken, useValue: config },
         { provide: Clock, useValue: deps.clock },

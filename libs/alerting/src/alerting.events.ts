@@ -1,4 +1,4 @@
-import type { TaskKind } from '@lobby/contracts';
+import type { SelfServiceState, TaskKind } from '@lobby/contracts';
 import type { AlertView, TaskView } from './alerting.types';
 
 /** Alerting's domain events (see `DomainEvents` in the platform lib). */
@@ -12,6 +12,8 @@ declare module '@lobby/platform' {
     'alert.cleared': { branchId: string; alert: AlertView };
     /** A task was opened or changed (status, assignee, overdue). */
     'task.changed': { branchId: string; kind: TaskKind; task: TaskView };
+    /** 分流: what the branch's self-service area can do changed and the lobby manager was told. */
+    'self-service.changed': { branchId: string; state: SelfServiceState; label: string; previous: SelfServiceState | null; since: string };
   }
 }
 

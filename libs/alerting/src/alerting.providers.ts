@@ -21,6 +21,7 @@ import { ConditionStore } from './rules/condition-store';
 import { DevicePowerScheduleService } from './schedule/device-power-schedule.service';
 import { TaskNotifier } from './tasks/task-notifier';
 import { TasksService } from './tasks/tasks.service';
+import { SelfServiceNotifier } from './self-service/self-service-notifier.service';
 
 export const ALERTING_ENTITIES = [AlertEntity, AlertConditionEntity, TaskEntity, SilenceEntity, WebhookEntity, NotificationEntity, NotificationDeliveryEntity];
 
@@ -46,6 +47,7 @@ export function alertingProviders(rules: { file: string; explicit: boolean }, we
     AlertEngine,
     { provide: OpenAlertCounter, useExisting: AlertsService },
     DevicePowerScheduleService,
+    SelfServiceNotifier,
     { provide: DevicePowerSchedule, useExisting: DevicePowerScheduleService },
   ];
 }

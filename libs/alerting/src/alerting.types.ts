@@ -114,7 +114,7 @@ export interface Notification {
 }
 
 /** Events on `GET /api/stream` (each user sees the ones of their branches). */
-export type LiveEventType = 'alert' | 'alert.cleared' | 'task' | 'device' | 'checklist';
+export type LiveEventType = 'alert' | 'alert.cleared' | 'task' | 'device' | 'checklist' | 'self-service';
 export interface LiveEvent {
   type: LiveEventType;
   branchId: string;

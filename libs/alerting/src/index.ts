@@ -42,3 +42,4 @@ export * from './notifications/webhook-target';
 export * from './notifications/guarded-sender';
 export * from './migrations';
 export * from './alerting.events';
+export * from './self-service/self-service-notifier.service';

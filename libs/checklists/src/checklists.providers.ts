@@ -9,6 +9,8 @@ import { ChecklistGenerator } from './checklists/checklist-generator.service';
 import { ChecklistOverdue } from './checklists/checklist-overdue.service';
 import { ChecklistPublisher } from './checklists/checklist-publisher';
 import { ChecklistsService } from './checklists/checklists.service';
+import { ManualRefills } from './consumables/manual-refill.service';
+import { NightPowerOff } from './closing/night-power-off.service';
 import { LampSwitchTest } from './checklists/lamp-switch-test.service';
 import { DailyLogService } from './daily-log/daily-log.service';
 import { IncidentHistory } from './daily-log/incident-history';
@@ -63,6 +65,8 @@ export function checklistProviders(options: { templatesFile: string }): Provider
     ChecklistDeviceSync,
     ChecklistOverdue,
     ChecklistsService,
+    ManualRefills,
+    NightPowerOff,
     IncidentHistory,
     AgentSilences,
     DailyLogService,

@@ -68,3 +68,7 @@ export * from './queue/queue-sample.entity';
 export * from './queue/queue.service';
 export * from './queue/queue.api';
 export * from './queue/queue.html';
+export * from './consumables/manual-refill.service';
+export * from './consumables/manual-refill-words';
+export * from './closing/night-power-off.service';
+export * from './closing/night-power-off-words';

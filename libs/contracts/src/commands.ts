@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FreeJsonObjectSchema } from './free-json';
 import { IsoDateTimeSchema } from './ids';
 
-export const COMMAND_ACTIONS = ['status.refresh', 'lamp.on', 'lamp.off', 'ribbon.reset', 'power.off'] as const;
+export const COMMAND_ACTIONS = ['status.refresh', 'lamp.on', 'lamp.off', 'ribbon.reset', 'power.off', 'counter.reset'] as const;
 export const CommandActionSchema = z.enum(COMMAND_ACTIONS);
 export type CommandAction = z.infer<typeof CommandActionSchema>;
 
@@ -34,7 +34,7 @@ export const COMMAND_EXPIRED_ERROR = 'expired';
 
 /** Which actions a kind accepts at all; the agent still refuses what a device cannot do. */
 export const KIND_COMMANDS: Record<import('./device-kind').DeviceKind, readonly CommandAction[]> = {
-  'ticket-printer': ['status.refresh', 'power.off'],
+  'ticket-printer': ['status.refresh', 'power.off', 'counter.reset'],
   'cash-dispenser': ['status.refresh'],
   'light-box': ['status.refresh', 'lamp.on', 'lamp.off'],
   'receipt-box': ['status.refresh', 'ribbon.reset', 'power.off'],

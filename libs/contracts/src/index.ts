@@ -15,3 +15,5 @@ export * from './api/alerting';
 export * from './agent-config';
 export * from './json-bounds';
 export * from './api/audit';
+export * from './api/self-service';
+export * from './api/consumables';

@@ -16,6 +16,8 @@ declare module '@lobby/platform' {
     'agent.changed': AgentChange;
     /** A branch was created or its name, calendar, time zone or location changed. */
     'branch.changed': { branchId: string };
+    /** A command to a device was finished by its agent's result (expiries are found by reading it). */
+    'command.finished': { commandId: string; branchId: string };
   }
 }
 

@@ -22,6 +22,8 @@ export * from './ingest/seq-tracker';
 export * from './ingest/ingest-limits';
 export * from './ingest/persistence-batcher';
 export * from './ingest/ingest.service';
+export * from './self-service/self-service-state';
+export * from './self-service/self-service-words';
 
 import { AgentEntity } from './entities/agent.entity';
 import { BranchEntity } from './entities/branch.entity';

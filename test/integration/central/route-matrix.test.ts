@@ -79,6 +79,11 @@ const RULES: Record<string, Rule> = {
     other: (f) => `/api/devices/${f.other.device}/commands`,
     body: { action: 'status.refresh' },
   },
+  'POST /api/devices/:id/consumables/:consumable/refilled': {
+    roles: ['admin', 'lobby-manager', 'maintenance'],
+    own: (f) => `/api/devices/${f.own.device}/consumables/paper/refilled`,
+    other: (f) => `/api/devices/${f.other.device}/consumables/paper/refilled`,
+  },
   'GET /api/commands/:id': { roles: ALL, own: (f) => `/api/commands/${f.own.command}`, other: (f) => `/api/commands/${f.other.command}` },
   'GET /api/alerts': { roles: ALL },
   'GET /api/alerts/:id': { roles: ALL, own: (f) => `/api/alerts/${f.own.alert}`, other: (f) => `/api/alerts/${f.other.alert}` },

@@ -15,6 +15,7 @@ const ACTIONS: Record<string, { action: string; target: string; param?: string }
   'PATCH /api/checklists/:id/items/:itemId': { action: 'checklist.item.tick', target: 'checklist', param: 'id' },
   'POST /api/checklists/:id/sign-off': { action: 'checklist.sign-off', target: 'checklist', param: 'id' },
   'POST /api/devices/:id/commands': { action: 'command.issue', target: 'device', param: 'id' },
+  'POST /api/devices/:id/consumables/:consumable/refilled': { action: 'consumable.refilled', target: 'device', param: 'id' },
   'POST /api/silences': { action: 'silence.create', target: 'silence' },
   'DELETE /api/silences/:id': { action: 'silence.delete', target: 'silence', param: 'id' },
   'POST /api/users': { action: 'user.create', target: 'user' },
@@ -61,6 +62,7 @@ export class AuditInterceptor implements NestInterceptor {
     const details: Record<string, unknown> = { ...(request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {}) };
     if (route === 'PATCH /api/checklists/:id/items/:itemId') details.itemId = params.itemId;
     if (route === 'POST /api/devices/:id/commands') details.commandId = stringField(created, 'id');
+    if (route === 'POST /api/devices/:id/consumables/:consumable/refilled') details.consumable = params.consumable;
     try {
       await this.audit.record({ actor: request.principal.username, action: known.action, targetType: known.target, targetId, branchId, details });
     } catch (error) {

@@ -26,6 +26,7 @@ export class LiveEventsService implements OnModuleDestroy {
       bus.on('task.changed', ({ branchId, kind, task }) => this.stream.next({ type: 'task', branchId, taskKind: kind, data: task }), remote),
       bus.on('device.changed', (change) => this.stream.next({ type: 'device', branchId: change.device.branchId, data: deviceEvent(change) }), remote),
       bus.on('checklist.changed', ({ branchId, checklist }) => this.stream.next({ type: 'checklist', branchId, data: checklist }), remote),
+      bus.on('self-service.changed', (data) => this.stream.next({ type: 'self-service', branchId: data.branchId, data }), remote),
     ];
   }
 

@@ -11,7 +11,7 @@ const KEEPALIVE_MS = 25_000;
 /**
  * `GET /api/stream`: Server-Sent Events of the caller's branches (and, for tasks, the kinds
  * their role works on), from every central instance. Each message's `data` is
- * `{"type":"alert"|"alert.cleared"|"task"|"device"|"checklist","branchId",…,"data":{…}}`;
+ * `{"type":"alert"|"alert.cleared"|"task"|"device"|"checklist"|"self-service","branchId",…,"data":{…}}`;
  * a named `ready` event opens the stream and `ping` events keep proxies from closing it.
  * On shutdown every stream ends cleanly, so open streams never hold the HTTP server open.
  */

@@ -10,7 +10,12 @@ export interface Branch {
   exceptions?: { date: string; closed?: boolean; hours?: [string, string] }[] | null;
   agent?: { online: boolean };
   health?: { devices: number; ok: number; warning: number; fault: number; offline: number; powerOff: number; linkDown: number; unknown: number };
+  selfService24h?: boolean;
+  /** 分流: what the self-service area can do now; null without cash machines. */
+  selfService?: { state: SelfServiceState; label: string; notifiedState: SelfServiceState | null; since: string | null } | null;
 }
+
+export type SelfServiceState = 'withdraw-and-deposit' | 'withdraw-only' | 'deposit-only' | 'unavailable';
 
 export interface Device {
   id: string;

@@ -5,7 +5,7 @@ import type { Alert } from '../api/types';
 export type StreamState = 'connecting' | 'open' | 'lost' | 'back';
 
 interface LiveMessage {
-  type: 'alert' | 'alert.cleared' | 'task' | 'device' | 'checklist';
+  type: 'alert' | 'alert.cleared' | 'task' | 'device' | 'checklist' | 'self-service';
   branchId: string;
   data: Record<string, unknown>;
 }
@@ -32,6 +32,9 @@ function invalidate(client: QueryClient, message: LiveMessage): void {
       break;
     case 'checklist':
       refetch('checklists');
+      break;
+    case 'self-service':
+      refetch('branches');
       break;
   }
 }

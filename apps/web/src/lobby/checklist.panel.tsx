@@ -46,6 +46,16 @@ function ChecklistView({ checklist, branch }: { checklist: Checklist; branch: Br
     onSuccess: refresh,
     onError,
   });
+  // 已换纸 / 已换色带 straight from a failing consumable item: recorded on its device, then the item is checked again.
+  const refill = useMutation({
+    mutationFn: (r: { deviceId: string; consumable: string }) =>
+      api(`/api/devices/${encodeURIComponent(r.deviceId)}/consumables/${r.consumable}/refilled`, { method: 'POST', body: {} }),
+    onSuccess: () => {
+      void refresh();
+      void client.invalidateQueries({ queryKey: ['devices'] });
+    },
+    onError,
+  });
   const signOff = useMutation({ mutationFn: () => api(`/api/checklists/${encodeURIComponent(checklist.id)}/sign-off`, { method: 'POST', body: {} }), onSuccess: refresh, onError });
   const done = checklist.items.filter((i) => i.done).length;
   const time = (iso?: string) => branchTime(iso, branch.timezone, i18n.language);
@@ -71,6 +81,11 @@ function ChecklistView({ checklist, branch }: { checklist: Checklist; branch: Br
                 <span>{localTitle(item.title, i18n.language)}</span>
                 <Tag>{t('checklist.auto')}</Tag>
                 {!item.done && item.reason && <span className="item-reason">{localTitle(item.reason, i18n.language)}</span>}
+                {!item.done && !checklist.complete && item.deviceId && refillOf(item.id) && (
+                  <Button size="small" onClick={() => refill.mutate({ deviceId: item.deviceId!, consumable: refillOf(item.id)! })} disabled={refill.isPending}>
+                    {t(`refill.${refillOf(item.id)!}`)}
+                  </Button>
+                )}
               </span>
             )}
           </List.Item>
@@ -85,4 +100,11 @@ function ChecklistView({ checklist, branch }: { checklist: Checklist; branch: Br
       )}
     </div>
   );
+}
+
+/** The consumable a checklist item is about (`paper.{device}`, `ribbon.{device}`), if a refill can be recorded for it. */
+function refillOf(itemId: string): 'paper' | 'ribbon' | null {
+  if (itemId.startsWith('paper.')) return 'paper';
+  if (itemId.startsWith('ribbon.')) return 'ribbon';
+  return null;
 }

@@ -8,6 +8,7 @@ import { AlertsPanel } from './alerts.panel';
 import { ChecklistPanel } from './checklist.panel';
 import { LightBoxesPanel } from './light-boxes.panel';
 import { NeedsMePanel } from './needs-me.panel';
+import { SelfServicePanel } from './self-service.panel';
 
 /** The lobby manager's one screen (360 px first): alerts, what needs me, today's checks, light boxes. */
 export function LobbyPage({ session }: { session: Session }) {
@@ -32,6 +33,7 @@ export function LobbyPage({ session }: { session: Session }) {
           />
         )}
       </div>
+      <SelfServicePanel branch={branch} />
       <div className="lobby-grid">
         <AlertsPanel branch={branch} />
         <NeedsMePanel branch={branch} />

@@ -11,12 +11,13 @@ import { branchTime } from '../format/time';
 import { deviceName, faultWord, kindWord, problemWord, stateWord } from '../format/words';
 import { SeverityTag } from '../lobby/severity-tag';
 import { CommandResult } from '../shell/command-result';
+import { RefillButtons } from './refill-buttons';
 import { Failed, Loading, Nothing } from '../shell/states';
 import { historyOption, type HistoryStatus } from './history-option';
 
 interface History {
   statuses: HistoryStatus[];
-  events: { ts: string; type: string }[];
+  events: { ts: string; type: string; data?: Record<string, unknown> }[];
 }
 
 interface Moment {
@@ -38,7 +39,9 @@ function timeline(t: (key: string) => string, history: History, fault: (code: st
   for (const event of history.events) {
     const key = `device.event.${event.type}`;
     const text = t(key);
-    moments.push({ at: event.ts, text: text === key ? t('device.event.other') : text, bad: false });
+    // A lobby manager's own record (已换纸 …) says who made it.
+    const by = event.data?.source === 'manual' && typeof event.data.by === 'string' ? ` · ${event.data.by}` : '';
+    moments.push({ at: event.ts, text: `${text === key ? t('device.event.other') : text}${by}`, bad: false });
   }
   return moments.sort((a, b) => b.at.localeCompare(a.at)).slice(0, 50);
 }
@@ -69,6 +72,7 @@ export default function DevicePage() {
             {t('device.refresh')}
           </Button>
           <CommandResult status={refresh.status} />
+          <RefillButtons device={d} />
         </Space>
       </div>
       <div className="lobby-grid">

@@ -34,4 +34,12 @@ describe(DeviceSchedule.name, () => {
     expect(schedule.lightRequired(own, nowhere, at('2026-12-01 00:30'))).toBe(true);
     expect(schedule.lightRequired(own, nowhere, at('2026-12-01 01:00'))).toBe(false);
   });
+
+  it('expects the cash machines of a 24-hour self-service area on at night, and only those', () => {
+    const allNight = { ...beijing, selfService24h: true };
+    expect(schedule.expectedOn('cash-dispenser', {}, beijing, at('2026-11-30 23:00'))).toBe(false);
+    expect(schedule.expectedOn('cash-dispenser', {}, allNight, at('2026-11-30 23:00'))).toBe(true);
+    expect(schedule.expectedOn('cash-dispenser', {}, allNight, at('2026-12-01 03:00'))).toBe(true); // a closed Tuesday too
+    expect(schedule.expectedOn('ticket-printer', {}, allNight, at('2026-11-30 23:00'))).toBe(false);
+  });
 });

@@ -6,6 +6,8 @@ export interface BranchContext {
   id: string;
   calendar: BranchCalendar;
   location: { lat: number; lon: number } | null;
+  /** The self-service area is open 24 hours: cash machines are expected on around the clock. */
+  selfService24h?: boolean;
 }
 
 export interface ScheduleOptions {
@@ -20,13 +22,15 @@ export interface ScheduleOptions {
 /**
  * When a device is expected to be on: lobby devices during the branch's opening hours widened by
  * a pre-opening window (营业前 checks), a light box while its lamp should be lit. Outside those
- * hours a silent or switched-off device is simply off (`power-off`), never an alert.
+ * hours a silent or switched-off device is simply off (`power-off`), never an alert — except a cash
+ * machine of a 24-hour self-service area, which is expected on all night.
  */
 export class DeviceSchedule {
   constructor(private readonly options: ScheduleOptions) {}
 
   expectedOn(kind: DeviceKind, settings: DeviceSettings, branch: BranchContext, at: number): boolean {
     if (kind === 'light-box') return this.lightRequired(settings, branch, at);
+    if (kind === 'cash-dispenser' && branch.selfService24h) return true;
     return branch.calendar.isOpen(at, { beforeMs: this.options.preOpeningMs });
   }
 

@@ -93,12 +93,21 @@ export class ForecastService {
     const reset = counter === undefined ? null : await this.history.lastEvent(deviceId, [spec.resetEvent], now);
     if (reset && counter !== undefined) {
       const around = await this.history.readings(deviceId, reset.ts, reset.ts);
-      const baseline = around.map((r) => r.status.counters?.[spec.counter]).filter((v): v is number => v !== undefined).pop();
-      const left = baseline === undefined ? null : Math.max(0, capacity - Math.max(0, counter - baseline));
+      // A manual record (已换纸) carries the counter as it was when the roll was changed.
+      const recorded = typeof reset.data.counter === 'number' ? reset.data.counter : undefined;
+      const baseline = recorded ?? around.map((r) => r.status.counters?.[spec.counter]).filter((v): v is number => v !== undefined).pop();
+      const used = baseline === undefined ? null : usedSince(baseline, [...(await this.countersAfter(deviceId, spec.counter, reset.ts, now)), counter]);
+      const left = used === null ? null : Math.max(0, capacity - used);
       // The near-end sensor knows better than a capacity setting that may be wrong.
       if (left !== null) return level === 'low' ? Math.min(left, nearEnd) : left;
     }
     return level === 'low' ? nearEnd : null;
+  }
+
+  /** The counter's stored values after `since`, oldest first. */
+  private async countersAfter(deviceId: string, counter: string, since: number, now: number): Promise<number[]> {
+    const readings = await this.history.readings(deviceId, since + 1, now);
+    return readings.filter((r) => r.ts > since).map((r) => r.status.counters?.[counter]).filter((v): v is number => v !== undefined);
   }
 
   /** The device's own profile, or a busier peer's of the same kind in the branch when its own history is short. */
@@ -151,6 +160,17 @@ function usage(readings: StoredReading[], key: string, windowStart: number) {
     if (value !== undefined) values.push({ ts: Math.max(ts, windowStart), value });
   }
   return key.startsWith('cash:') ? depletionUsage(values) : counterUsage(values);
+}
+
+/** What a counter moved from `baseline` through `values`; a counter that went back was reset (`counter.reset`) and counts from zero. */
+function usedSince(baseline: number, values: number[]): number {
+  let used = 0;
+  let previous = baseline;
+  for (const value of values) {
+    used += value >= previous ? value - previous : value;
+    previous = value;
+  }
+  return used;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

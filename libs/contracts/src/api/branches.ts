@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceKindSchema } from '../device-kind';
 import { BranchIdSchema } from '../ids';
 import { CalendarExceptionSchema, OpeningHoursSchema, TimezoneSchema } from '../opening-hours';
 
@@ -12,6 +13,10 @@ export const CreateBranchSchema = z
     openingHours: OpeningHoursSchema.optional(),
     exceptions: z.array(CalendarExceptionSchema).max(400).optional(),
     location: LocationSchema.optional(),
+    /** The self-service area (自助区) is open 24 hours: cash machines are expected on at night and their faults alert then. */
+    selfService24h: z.boolean().optional(),
+    /** Kinds switched off (`power.off`) after the closing checklist is signed off; a device's own `nightPowerOff` setting wins. */
+    nightPowerOff: z.array(DeviceKindSchema).max(8).optional(),
   })
   .strict();
 export type CreateBranch = z.infer<typeof CreateBranchSchema>;

@@ -15,6 +15,10 @@ export const DeviceSettingsSchema = z
     /** Usage per opening hour (tickets, lines or notes) until the device's own profile is learned. */
     usagePerOpenHour: z.number().positive().max(100_000).optional(),
     lightSchedule: z.object({ on: z.union([z.literal('sunset'), HHMM]), off: HHMM }).strict().optional(),
+    /** Switched off (`power.off`) once the closing checklist is signed off; overrides the branch's `nightPowerOff` kinds. */
+    nightPowerOff: z.boolean().optional(),
+    /** A cash recycler (存取款一体机) that takes deposits; a plain ATM only dispenses. */
+    takesDeposits: z.boolean().optional(),
   })
   .strict();
 export type DeviceSettings = z.infer<typeof DeviceSettingsSchema>;

@@ -46,6 +46,7 @@ export class ReceiptBoxDriver extends SerialPollingDriver {
       case 'power.off':
       case 'lamp.on':
       case 'lamp.off':
+      case 'counter.reset':
         throw new CommandError('unsupported', `a receipt box does not do ${action}`);
     }
   }

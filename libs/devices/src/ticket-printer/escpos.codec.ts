@@ -19,6 +19,13 @@ export const STATUS_KINDS: readonly StatusKind[] = [1, 2, 3, 4];
 export const COUNTER_REQUEST = Buffer.from([0x1d, 0x67, 0x32, 0x00, 0x32, 0x00]);
 
 /**
+ * GS g 0 m=0 n=50: reset the resettable auto-cutter counter (the one GS g 2 n=50 reads) to 0. The
+ * printer sends no reply; the next GS g 2 shows whether it took it. Cumulative counters cannot be
+ * reset, and the printer keeps no paper length: it cannot say how much of a roll is left.
+ */
+export const COUNTER_RESET_REQUEST = Buffer.from([0x1d, 0x67, 0x30, 0x00, 0x32, 0x00]);
+
+/**
  * DLE DC4 fn=2 "execute power-off sequence" (`10 14 02 01 08`); the printer answers with the
  * power-off notice `3B 30 00` and goes quiet. Not in CONTRACT.md §1.1: used only for printers
  * configured with `supportsPowerOff`.

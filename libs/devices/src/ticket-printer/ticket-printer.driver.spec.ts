@@ -91,6 +91,16 @@ describe(TicketPrinterDriver.name, () => {
     await expect(h.driver.execute('ribbon.reset')).rejects.toMatchObject({ code: 'unsupported' });
   });
 
+  it('resets the cut counter (GS g 0) and reports the new count at once', async () => {
+    h = await new DriverHarness(ticketPrinterModule, config()).start();
+    await h.nextReading((r) => r.counters?.ticketsPrinted === 1000);
+    expect(h.driver.supports('counter.reset')).toBe(true);
+    await h.driver.execute('counter.reset');
+    expect(h.readings.at(-1)).toMatchObject({ counters: { ticketsPrinted: 0 } });
+    sim().apply('issue-ticket');
+    await h.nextReading((r) => r.counters?.ticketsPrinted === 1);
+  });
+
   it('switches a printer off when configured to, then reports power-off', async () => {
     h = await new DriverHarness(ticketPrinterModule, config({ supportsPowerOff: true })).start();
     await h.nextReading((r) => r.link === 'up');

@@ -4,6 +4,7 @@ import { CommandError, DriverContext } from '../core/device-driver';
 import { Line, SerialDeviceConfig, SerialPollingDriver } from '../core/serial-polling-driver';
 import {
   COUNTER_REQUEST,
+  COUNTER_RESET_REQUEST,
   POWER_OFF_REQUEST,
   STATUS_KINDS,
   StatusKind,
@@ -49,7 +50,7 @@ export class TicketPrinterDriver extends SerialPollingDriver {
   }
 
   supports(action: CommandAction): boolean {
-    return action === 'status.refresh' || (action === 'power.off' && this.supportsPowerOff);
+    return action === 'status.refresh' || action === 'counter.reset' || (action === 'power.off' && this.supportsPowerOff);
   }
 
   async execute(action: CommandAction, _args?: Record<string, unknown>): Promise<void> {
@@ -59,6 +60,8 @@ export class TicketPrinterDriver extends SerialPollingDriver {
       case 'power.off':
         if (!this.supportsPowerOff) throw new CommandError('unsupported', `${this.deviceId} cannot be switched off remotely`);
         return this.powerOff();
+      case 'counter.reset':
+        return this.resetCounter();
       case 'lamp.on':
       case 'lamp.off':
       case 'ribbon.reset':
@@ -106,6 +109,23 @@ export class TicketPrinterDriver extends SerialPollingDriver {
   private countNoise(step: ScanStep<number>): ScanStep<number> {
     this.noiseBytes += step.done ? step.consumed - 1 : step.consumed;
     return step;
+  }
+
+  /** GS g 0, then GS g 2 to see it took: a printer that kept its count does not support the reset. */
+  private async resetCounter(): Promise<void> {
+    const before = this.ticketsPrinted;
+    const after = await this.withLine(async (line) => {
+      try {
+        await line.port.write(COUNTER_RESET_REQUEST);
+      } catch (error) {
+        throw new CommandError('device-error', `counter reset not written: ${(error as Error).message}`);
+      }
+      return this.request(line, COUNTER_REQUEST, scanCounterReply);
+    });
+    if (after === undefined) throw new CommandError('timeout', `${this.deviceId} did not answer the counter read after the reset`);
+    if (before !== undefined && before > 0 && after >= before) throw new CommandError('device-error', `${this.deviceId} kept its counter (${after}): it does not support the reset`);
+    this.ticketsPrinted = after;
+    if (this.lastReading) this.publish({ ...this.lastReading, counters: { ...this.lastReading.counters, ticketsPrinted: after } });
   }
 
   private async powerOff(): Promise<void> {

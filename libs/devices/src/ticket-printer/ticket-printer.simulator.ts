@@ -4,6 +4,7 @@ import { SimulatorTimers } from '../core/simulator-timers';
 import { ByteSimulator } from '../core/device-driver';
 import {
   COUNTER_REQUEST,
+  COUNTER_RESET_REQUEST,
   DLE,
   EOT,
   POWER_OFF_NOTICE,
@@ -53,7 +54,7 @@ export interface TicketPrinterSimulatorOptions {
 
 /** Noise that never passes for a status byte (`(b & 0x93) !== 0x12`) nor starts a counter reply. */
 const NOISE = Buffer.from([XON, 0xff, 0x00, XOFF, 0x80, 0x0a, 0x01]);
-const KNOWN_REQUESTS = [POWER_OFF_REQUEST, COUNTER_REQUEST];
+const KNOWN_REQUESTS = [POWER_OFF_REQUEST, COUNTER_REQUEST, COUNTER_RESET_REQUEST];
 
 /**
  * A queue-ticket printer on the wire: answers DLE EOT n with the status byte its state implies,
@@ -229,10 +230,16 @@ export class TicketPrinterSimulator implements ByteSimulator {
       if (!input.subarray(0, length).equals(request.subarray(0, length))) continue;
       if (input.length < request.length) return 0;
       if (request === COUNTER_REQUEST) this.answerCounter();
+      else if (request === COUNTER_RESET_REQUEST) this.resetCounter();
       else this.answerPowerOff();
       return request.length;
     }
     return input[0] === DLE && input.length < 2 ? 0 : 1;
+  }
+
+  /** GS g 0: no reply; the resettable cut counter starts again from 0. */
+  private resetCounter(): void {
+    if (this.answering) this.count = 0;
   }
 
   private get answering(): boolean {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { CreateBranch, DEFAULT_OPENING_HOURS, DEFAULT_TIMEZONE, UpdateBranch } from '@lobby/contracts';
+import { DataSource, In, IsNull } from 'typeorm';
+import { CreateBranch, DEFAULT_OPENING_HOURS, DEFAULT_TIMEZONE, DeviceKind, SelfServiceState, UpdateBranch } from '@lobby/contracts';
 import { Clock, conflict, DomainEventBus, isUniqueViolation, notFound } from '@lobby/platform';
 import { AgentEntity } from '../entities/agent.entity';
 import { BranchEntity } from '../entities/branch.entity';
 import { DeviceEntity } from '../entities/device.entity';
 import { FleetDirectory } from '../devices/fleet-directory.service';
+import { selfServiceState } from '../self-service/self-service-state';
+import { SELF_SERVICE_LABELS } from '../self-service/self-service-words';
 
 export interface BranchHealth {
   devices: number;
@@ -27,6 +29,10 @@ export interface BranchView {
   location: BranchEntity['location'];
   agent: { online: boolean; version: string | null; lastSeenAt: string | null; missingSeq: number; clockSkewMs: number | null };
   health: BranchHealth;
+  selfService24h: boolean;
+  nightPowerOff: DeviceKind[];
+  /** 分流: what the self-service area can do now (null: no cash machine), and since when the lobby manager was told. */
+  selfService: { state: SelfServiceState; label: string; notifiedState: SelfServiceState | null; since: string | null } | null;
 }
 
 /** Branches: the fleet file seeds them, the admin API changes them. */
@@ -52,6 +58,10 @@ export class BranchesService {
       openingHours: input.openingHours ?? DEFAULT_OPENING_HOURS,
       exceptions: input.exceptions ?? [],
       location: input.location ?? null,
+      selfService24h: input.selfService24h ?? false,
+      nightPowerOff: input.nightPowerOff ?? null,
+      selfServiceState: null,
+      selfServiceSince: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -74,11 +84,26 @@ export class BranchesService {
     if (patch.openingHours !== undefined) row.openingHours = patch.openingHours;
     if (patch.exceptions !== undefined) row.exceptions = patch.exceptions;
     if (patch.location !== undefined) row.location = patch.location;
+    if (patch.selfService24h !== undefined) row.selfService24h = patch.selfService24h;
+    if (patch.nightPowerOff !== undefined) row.nightPowerOff = patch.nightPowerOff;
     row.updatedAt = this.clock.now();
-    const { id: _id, createdAt: _createdAt, ...changes } = row;
+    // The self-service state is the notifier's (a conditional update), never written from a stale read.
+    const { id: _id, createdAt: _createdAt, selfServiceState: _state, selfServiceSince: _since, ...changes } = row;
     await this.repo.update({ id }, changes);
     this.events.emit('branch.changed', { branchId: id });
     return (await this.views([row]))[0];
+  }
+
+  /**
+   * 分流: records the self-service state the lobby manager was told, only if the stored one is
+   * still `previous` (a conditional update: another instance or a repeat tells nobody twice).
+   * Returns whether this call changed it.
+   */
+  async recordSelfServiceState(id: string, previous: SelfServiceState | null, state: SelfServiceState, at: number): Promise<boolean> {
+    const update = await this.repo.update({ id, selfServiceState: previous === null ? IsNull() : previous }, { selfServiceState: state, selfServiceSince: at });
+    if (!update.affected) return false;
+    this.events.emit('branch.changed', { branchId: id });
+    return true;
   }
 
   async exists(id: string): Promise<boolean> {
@@ -118,7 +143,7 @@ export class BranchesService {
     const agents = await this.db.getRepository(AgentEntity).findBy({ branchId: In(ids) });
     const devices = await this.db
       .getRepository(DeviceEntity)
-      .find({ select: { branchId: true, liveState: true, live: true, decommissioned: true }, where: { branchId: In(ids) } });
+      .find({ select: { branchId: true, kind: true, settings: true, liveState: true, live: true, decommissioned: true }, where: { branchId: In(ids) } });
     return rows.map((row) => {
       const agent = agents.find((a) => a.branchId === row.id);
       const own = devices.filter((d) => d.branchId === row.id && !d.decommissioned);
@@ -137,9 +162,19 @@ export class BranchesService {
           clockSkewMs: agent?.health?.clockSkewMs ?? null,
         },
         health: summarize(own),
+        selfService24h: row.selfService24h,
+        nightPowerOff: row.nightPowerOff ?? [],
+        selfService: selfServiceView(row, own),
       };
     });
   }
+}
+
+function selfServiceView(row: BranchEntity, devices: Pick<DeviceEntity, 'kind' | 'live' | 'settings'>[]): BranchView['selfService'] {
+  const state = selfServiceState(devices.filter((d) => d.kind === 'cash-dispenser'));
+  if (!state) return null;
+  const since = row.selfServiceSince === null ? null : new Date(row.selfServiceSince).toISOString();
+  return { state, label: SELF_SERVICE_LABELS[state].zh, notifiedState: row.selfServiceState, since };
 }
 
 function summarize(devices: Pick<DeviceEntity, 'liveState' | 'live'>[]): BranchHealth {

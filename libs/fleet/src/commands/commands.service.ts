@@ -11,7 +11,7 @@ import {
   KIND_COMMANDS,
   Topics,
 } from '@lobby/contracts';
-import { Clock, invalid, JsonLogger } from '@lobby/platform';
+import { Clock, DomainEventBus, invalid, JsonLogger } from '@lobby/platform';
 import { DeviceCommandEntity } from '../entities/device-command.entity';
 import type { TwinDevice } from '../devices/device-twin';
 import { MqttPublisher } from './mqtt-publisher';
@@ -41,6 +41,7 @@ export class CommandsService {
     private readonly publisher: MqttPublisher,
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
+    private readonly events: DomainEventBus,
   ) {}
 
   private get repo() {
@@ -89,7 +90,9 @@ export class CommandsService {
       { id: result.id, deviceId, branchId, status: 'pending' },
       { status, error: result.ok ? null : (result.error ?? 'failed'), finishedAt: receivedAt },
     );
-    return (update.affected ?? 0) > 0;
+    const applied = (update.affected ?? 0) > 0;
+    if (applied) this.events.emit('command.finished', { commandId: result.id, branchId });
+    return applied;
   }
 
   /** Pending commands whose life (and grace) ended without a result become `expired`. */

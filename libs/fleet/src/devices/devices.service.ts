@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { listBranches } from '@lobby/access';
 import type { DeviceListQuery, RegisterDevice, UpdateDevice } from '@lobby/contracts';
-import { Clock, conflict, DomainEventBus, invalid, notFound } from '@lobby/platform';
+import { Clock, conflict, DomainEventBus, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { BranchEntity } from '../entities/branch.entity';
 import { DeviceEntity } from '../entities/device.entity';
 import { DeviceStatusEntity } from '../entities/device-status.entity';
@@ -13,6 +13,7 @@ import { DeviceForecastSource, DeviceView, toDeviceView } from './device-view';
 import { DevicePowerSchedule } from './device-power-schedule';
 import { OpenAlertCounter } from './open-alert-counter';
 import { decodeHistoryCursor, encodeHistoryCursor, HISTORY_DEFAULT_LIMIT, HISTORY_MAX_RANGE_MS } from './history-page';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -105,6 +106,24 @@ export class DevicesService {
    * One page of a device's history in agent-time order: at most `limit` statuses and `limit`
    * events, and `next` (a cursor for `?cursor=`) while either list has more in the range.
    */
+  /**
+   * A device event a person recorded by hand (已换纸, …): stored as the event the device would have
+   * sent, under its own boot id so it never meets an agent's seq; two in one millisecond take the
+   * next seq.
+   */
+  async recordManualEvent(device: { id: string; branchId: string }, bootId: string, type: string, now: number, data: Record<string, unknown>): Promise<void> {
+    for (let seq = now; ; seq++) {
+      try {
+        const row = Object.assign(new FleetEventEntity(), { branchId: device.branchId, deviceId: device.id, bootId, seq, ts: now, receivedAt: now, type, data, historical: false });
+        // `data` is free-form JSON, which TypeORM's deep-partial insert type cannot express.
+        await this.db.getRepository(FleetEventEntity).insert(row as unknown as QueryDeepPartialEntity<FleetEventEntity>);
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error) || seq - now > 100) throw error;
+      }
+    }
+  }
+
   async history(
     id: string,
     query: { from?: number; to?: number; limit?: number; cursor?: string },

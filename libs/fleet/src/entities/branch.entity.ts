@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CalendarException, OpeningHours } from '@lobby/contracts';
+import type { CalendarException, DeviceKind, OpeningHours, SelfServiceState } from '@lobby/contracts';
 import { epochMs } from '@lobby/platform';
 
 @Entity('branch')
@@ -21,6 +21,21 @@ export class BranchEntity {
 
   @Column({ type: 'simple-json', nullable: true })
   location!: { lat: number; lon: number } | null;
+
+  /** The self-service area is open 24 hours: cash machines are expected on at night. */
+  @Column({ name: 'self_service_24h', type: 'boolean', default: false })
+  selfService24h!: boolean;
+
+  /** Kinds switched off after the closing checklist is signed off (null: none). */
+  @Column({ name: 'night_power_off', type: 'simple-json', nullable: true })
+  nightPowerOff!: DeviceKind[] | null;
+
+  /** The self-service state (分流) last told to the lobby manager, and since when. */
+  @Column({ name: 'self_service_state', type: 'varchar', length: 32, nullable: true })
+  selfServiceState!: SelfServiceState | null;
+
+  @Column({ name: 'self_service_since', type: 'bigint', nullable: true, transformer: epochMs })
+  selfServiceSince!: number | null;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;

@@ -195,7 +195,7 @@ export class FleetFacts implements OnModuleDestroy {
 
 function toBranch(row: BranchEntity): FleetBranch {
   const schedule = { timezone: row.timezone, openingHours: row.openingHours, exceptions: row.exceptions };
-  return { id: row.id, name: row.name, ...schedule, location: row.location, createdAt: row.createdAt, calendar: new BranchCalendar(schedule), signature: JSON.stringify(schedule) };
+  return { id: row.id, name: row.name, ...schedule, location: row.location, createdAt: row.createdAt, calendar: new BranchCalendar(schedule), signature: JSON.stringify(schedule), selfService24h: row.selfService24h, nightPowerOff: row.nightPowerOff, selfServiceState: row.selfServiceState };
 }
 
 function toDevice(row: DeviceEntity): FleetDevice {

@@ -1,5 +1,5 @@
 import type { BranchCalendar } from '@lobby/calendar';
-import type { CalendarException, DeviceKind, DeviceReading, DeviceSettings, OpeningHours } from '@lobby/contracts';
+import type { CalendarException, DeviceKind, DeviceReading, DeviceSettings, OpeningHours, SelfServiceState } from '@lobby/contracts';
 
 /** A branch as the other libs see it: its name, time zone and calendar (hours and exceptions). */
 export interface FleetBranch {
@@ -14,6 +14,12 @@ export interface FleetBranch {
   calendar: BranchCalendar;
   /** Changes whenever the zone, hours or exceptions change: schedules rebuild on a new one. */
   signature: string;
+  /** The self-service area is open 24 hours: cash machines are expected on around the clock. */
+  selfService24h: boolean;
+  /** Kinds switched off after the closing checklist (a device's own setting wins). */
+  nightPowerOff: DeviceKind[] | null;
+  /** 分流: the self-service state the lobby manager was last told (null: never). */
+  selfServiceState: SelfServiceState | null;
 }
 
 /** The newest live status of a device that fleet knows of (from any instance). */
