@@ -42,3 +42,5 @@ export * from './rules/alert-engine.service';
 export * from './alerting.providers';
 export * from './notifications/webhook-target';
 export * from './notifications/guarded-sender';
+export * from './alerts/alert-words';
+export * from './tasks/task-words';

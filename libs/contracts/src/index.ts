@@ -14,3 +14,6 @@ export * from './api/alerting';
 export * from './agent-config';
 export * from './json-bounds';
 export * from './api/audit';
+export * from './i18n/locale';
+export * from './i18n/messages';
+export * from './i18n/catalogue';

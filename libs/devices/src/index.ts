@@ -13,3 +13,5 @@ export * from './ticket-printer';
 export * from './receipt-box';
 export * from './device-registry';
 export * from './sim-host';
+export * from './core/device-profile';
+export * from './device-profiles';

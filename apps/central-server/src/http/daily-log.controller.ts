@@ -32,7 +32,7 @@ export class DailyLogController {
     const log = await this.logs.get(branch, query.date ?? branch.calendar.localDate(this.clock.now()));
     if (!wantsHtml(accept)) return log;
     res.type('text/html; charset=utf-8');
-    return renderDailyLogHtml(log, query.lang);
+    return renderDailyLogHtml(log, query.lang === 'en' ? 'en' : query.lang ? 'zh-CN' : (principal.locale ?? 'zh-CN'));
   }
 }
 

@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
-import type { DeviceReading, DeviceSettings } from '@lobby/contracts';
+import { DEFAULT_LOCALE, t, type DeviceReading, type DeviceSettings } from '@lobby/contracts';
+import { profileOf } from '@lobby/devices';
 import { BranchCalendar } from '@lobby/calendar';
 import { AgentChange, AgentEntity, AgentStateService, BranchEntity, BranchesService, DeviceChange, DeviceEntity, DevicesService, IngestService } from '@lobby/fleet';
 import { Clock, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
@@ -153,7 +154,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     const now = this.clock.now();
     const moment = {
       expectedOn: this.schedule.expectedOn(info.kind, info.settings, branch, now),
-      lightRequired: info.kind === 'light-box' && this.schedule.lightRequired(info.settings, branch, now),
+      lightRequired: profileOf(info.kind).lampSchedule && this.schedule.lightRequired(info.settings, branch, now),
     };
     const evaluation = evaluateDevice(this.rules, info, reading, moment);
     const scope = { branchId: info.branchId, deviceId };
@@ -162,13 +163,13 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async evaluateBranch(branchId: string, facts: AgentFacts, at: number): Promise<void> {
     const now = this.clock.now();
-    const evaluation = evaluateAgent(this.rules, branchId, facts);
+    const evaluation = evaluateAgent(this.rules, await this.branchLabel(branchId), facts);
     await this.settle(await this.conditions.apply({ branchId, deviceId: null }, evaluation, at, now), now);
   }
 
   /** An agent event is a pulse: raised at once, then quiet; it clears after the rule's clear delay without a repeat. */
   private async pulse(branchId: string, facts: AgentFacts, at: number): Promise<void> {
-    const evaluation = evaluateAgent(this.rules, branchId, facts);
+    const evaluation = evaluateAgent(this.rules, await this.branchLabel(branchId), facts);
     if (evaluation.hits.length === 0) return;
     const now = this.clock.now();
     const scope: ConditionScope = { branchId, deviceId: null };
@@ -197,7 +198,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   private async raise(row: AlertConditionEntity, rule: Rule, now: number): Promise<void> {
-    const alert = await this.alerts.raiseRow(keyOf(row), { severity: row.severity, message: row.message, at: now, notifyRoles: notifyRolesOf(rule) }, { ruleId: rule.id });
+    const alert = await this.alerts.raiseRow(keyOf(row), { severity: row.severity, message: { zh: row.message, en: row.messageEn ?? row.message }, at: now, notifyRoles: notifyRolesOf(rule) }, { ruleId: rule.id });
     await this.conditions.markRaised(row.key, alert.id);
     if (rule.task && rule.task.afterSeconds === 0 && !alert.taskId) await this.openTask(alert, rule, now);
   }
@@ -229,7 +230,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
       return other?.task && problemOf(other, { type: a.type, code: a.code ?? null }) === problem;
     });
     if (same) return;
-    await this.tasks.autoResolve(cleared.branchId, cleared.deviceId, problem, `自动解决 auto-resolved: ${cleared.message} — healthy again`);
+    await this.tasks.autoResolve(cleared.branchId, cleared.deviceId, problem, t(DEFAULT_LOCALE, 'task.autoResolved', { message: cleared.message }));
   }
 
   private async openTask(alert: AlertEntity, rule: Rule, now: number): Promise<void> {
@@ -332,19 +333,24 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     return info;
   }
 
+  /** A branch as people name it (alerts about its gateway). */
+  private async branchLabel(id: string): Promise<{ id: string; name: string | null }> {
+    return { id, name: (await this.branch(id))?.name ?? null };
+  }
+
   private async branch(id: string): Promise<BranchContext | null> {
     const held = this.branches.get(id);
     if (held) return held;
     const row = await this.db.getRepository(BranchEntity).findOneBy({ id });
     if (!row) return null;
-    const context: BranchContext = { id, calendar: new BranchCalendar(row), location: row.location };
+    const context: BranchContext = { id, name: row.name, calendar: new BranchCalendar(row), location: row.location };
     this.branches.set(id, context);
     return context;
   }
 }
 
 function infoOf(row: DeviceEntity): DeviceInfo {
-  return { id: row.id, branchId: row.branchId, kind: row.kind, name: row.name, decommissioned: row.decommissioned, settings: row.settings ?? {} };
+  return { id: row.id, branchId: row.branchId, kind: row.kind, name: row.name, location: row.location, decommissioned: row.decommissioned, settings: row.settings ?? {} };
 }
 
 function keyOf(row: Pick<AlertConditionEntity, 'branchId' | 'deviceId' | 'type' | 'code'>): AlertKey {

@@ -1,9 +1,11 @@
+import { profileOf } from '@lobby/devices';
 import type { DeviceKind, DeviceSettings } from '@lobby/contracts';
 import { BranchCalendar, lampExpectedOn, sunsetAt } from '@lobby/calendar';
 
 /** What a device's schedule depends on about its branch. */
 export interface BranchContext {
   id: string;
+  name?: string;
   calendar: BranchCalendar;
   location: { lat: number; lon: number } | null;
 }
@@ -26,7 +28,7 @@ export class DeviceSchedule {
   constructor(private readonly options: ScheduleOptions) {}
 
   expectedOn(kind: DeviceKind, settings: DeviceSettings, branch: BranchContext, at: number): boolean {
-    if (kind === 'light-box') return this.lightRequired(settings, branch, at);
+    if (profileOf(kind).lampSchedule) return this.lightRequired(settings, branch, at);
     return branch.calendar.isOpen(at, { beforeMs: this.options.preOpeningMs });
   }
 

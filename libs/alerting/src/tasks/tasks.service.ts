@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
-import { DEFAULT_TIMEZONE } from '@lobby/contracts';
+import { both, DEFAULT_TIMEZONE, same, spacedZh, type Localized } from '@lobby/contracts';
+import { deviceLabel } from '@lobby/devices';
 import { BranchEntity, DeviceEntity } from '@lobby/fleet';
 import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { atLeast, OpenTask, TASK_KIND_ROLE, TaskKind, TaskStatus, TaskView } from '../alerting.types';
@@ -17,6 +18,7 @@ import { deadlinesFor, missedDeadline } from './deadlines';
 import { WORKING_STATUSES } from './task-lifecycle';
 import { applyMove, planPatch, TaskPatch } from './task-patch';
 import { toTaskView } from './task-view';
+import { problemName, taskKindName, taskStatusName } from './task-words';
 
 const SYSTEM = 'system';
 const RETRIES = 5;
@@ -39,12 +41,6 @@ const OVERDUE_SQL = `(t.overdue = :overdueFlag
   OR (t.resolved_at IS NOT NULL AND t.resolved_at > t.resolve_due_at)
   OR (t.status = 'open' AND t.response_due_at < :overdueNow)
   OR (t.responded_at IS NOT NULL AND t.responded_at > t.response_due_at))`;
-
-const KIND_TITLE: Record<TaskKind, string> = {
-  repair: '维修工单 Repair',
-  refill: '补充耗材 Refill',
-  'cash-replenishment': '加钞 Cash replenishment',
-};
 
 /**
  * Maintenance tasks: one per device and problem while it is being worked on or awaiting close
@@ -136,10 +132,14 @@ export class TasksService {
     return views.map((v) => (v.deviceId && names.has(v.deviceId) ? { ...v, deviceName: names.get(v.deviceId) } : v));
   }
 
-  private async deviceLabel(deviceId: string | null, branchId: string): Promise<string> {
-    if (!deviceId) return branchId;
-    const row = await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, name: true }, where: { id: deviceId } });
-    return row?.name ? `${row.name} (${deviceId})` : deviceId;
+  /** The device by its name and location, or the branch by its name for a branch-level task. */
+  private async deviceLabel(deviceId: string | null, branchId: string): Promise<Localized> {
+    if (!deviceId) {
+      const branch = await this.db.getRepository(BranchEntity).findOne({ select: { id: true, name: true }, where: { id: branchId } });
+      return spacedZh(same(branch?.name ?? branchId));
+    }
+    const row = await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, kind: true, name: true, location: true }, where: { id: deviceId } });
+    return spacedZh(row ? deviceLabel(row) : same(deviceId));
   }
 
   /** A person's change: status, assignee, note (CONTRACT.md §3); 409 for an illegal move. */
@@ -198,11 +198,8 @@ export class TasksService {
         roles: this.config.tasks.escalationRoles,
         severity: row.severity,
         kind: 'task.overdue',
-        title: `工单超时 Task overdue: ${KIND_TITLE[row.kind]} ${row.problem}`,
-        text:
-          missed === 'response'
-            ? `未在响应时限内处理 Not taken up by ${localTime(row.responseDueAt, zone)} (status ${row.status})`
-            : `未在解决时限内解决 Not resolved by ${localTime(row.resolveDueAt, zone)} (status ${row.status}${row.assignee ? `, ${row.assignee}` : ''})`,
+        title: both('task.overdue', { kind: taskKindName(row.kind), device: await this.deviceLabel(row.deviceId, row.branchId), problem: problemName(row.problem) }),
+        text: overdueText(row, missed, zone),
         at: now,
         dedupeKey: `task:${row.id}:overdue:${missed}:${row.openedAt}`,
       });
@@ -335,8 +332,8 @@ export class TasksService {
       roles: [TASK_KIND_ROLE[row.kind]],
       severity: row.severity,
       kind: `task.${how}`,
-      title: `${how === 'opened' ? '新工单 New task' : '工单重开 Task reopened'}: ${KIND_TITLE[row.kind]} ${row.problem}`,
-      text: `${await this.deviceLabel(row.deviceId, row.branchId)}: ${row.problem}; 响应时限 respond by ${localTime(row.responseDueAt, zone)}, 解决时限 resolve by ${localTime(row.resolveDueAt, zone)}`,
+      title: both(how === 'opened' ? 'task.opened' : 'task.reopened', { kind: taskKindName(row.kind), device: await this.deviceLabel(row.deviceId, row.branchId), problem: problemName(row.problem) }),
+      text: both('task.deadlines', { respondBy: localTime(row.responseDueAt, zone), resolveBy: localTime(row.resolveDueAt, zone) }),
       at: row.openedAt,
       dedupeKey: `task:${row.id}:${how}:${row.openedAt}`,
     });
@@ -350,4 +347,12 @@ export class TasksService {
 /** Earlier deadlines win when a recurrence raises the severity. */
 function tighter(task: TaskEntity, next: { responseDueAt: number; resolveDueAt: number }): Partial<TaskEntity> {
   return { responseDueAt: Math.min(task.responseDueAt, next.responseDueAt), resolveDueAt: Math.min(task.resolveDueAt, next.resolveDueAt) };
+}
+
+/** Why a task is overdue, in both languages. */
+function overdueText(row: TaskEntity, missed: 'response' | 'resolve', zone: string): Localized {
+  const status = taskStatusName(row.status);
+  if (missed === 'response') return both('task.overdue.response', { due: localTime(row.responseDueAt, zone), status });
+  const due = localTime(row.resolveDueAt, zone);
+  return row.assignee ? both('task.overdue.resolveAssigned', { due, status, assignee: row.assignee }) : both('task.overdue.resolve', { due, status });
 }

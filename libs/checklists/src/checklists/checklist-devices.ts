@@ -9,8 +9,8 @@ import type { ChecklistDevice } from '../templates/instantiate';
  */
 export async function checklistDevices(db: DataSource, branchId: string): Promise<(ChecklistDevice & { createdAt: number })[]> {
   const rows = await db.getRepository(DeviceEntity).find({
-    select: { id: true, kind: true, name: true, reported: true, registeredBy: true, createdAt: true },
+    select: { id: true, kind: true, name: true, nameEn: true, location: true, reported: true, registeredBy: true, createdAt: true },
     where: { branchId, decommissioned: false },
   });
-  return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name, createdAt }) => ({ id, kind, name, createdAt }));
+  return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name, nameEn, location, createdAt }) => ({ id, kind, name, nameEn, location, createdAt }));
 }

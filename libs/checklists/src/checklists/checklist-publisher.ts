@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from '@lobby/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LiveEventsService } from '@lobby/alerting';
@@ -21,9 +22,9 @@ export class ChecklistPublisher {
     return row ? this.viewOf(row) : null;
   }
 
-  async viewOf(row: ChecklistEntity): Promise<ChecklistView> {
+  async viewOf(row: ChecklistEntity, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
     const items = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: row.id });
-    return toChecklistView(row, items, this.clock.now());
+    return toChecklistView(row, items, this.clock.now(), locale);
   }
 
   async publish(id: string): Promise<void> {
