@@ -101,7 +101,7 @@ export const MESSAGES = {
   'check.ribbonOut': { zh: '色带已用完', en: 'ribbon worn out' },
   'check.ribbonLow': { zh: '色带将尽：请更换色带', en: 'ribbon low: change it' },
   'check.runsOut': { zh: '预计 {time} 左右{consumable}用完：开门前{action}', en: 'will run out of {consumable} around {time}: {action} before opening' },
-  'check.lampControllerSilent': { zh: '灯箱控制器无响应', en: 'light-box controller not answering' },
+  'check.lampControllerSilent': { zh: '灯箱控制器无响应', en: 'light box controller not answering' },
   'check.relayStuckOff': { zh: '继电器粘连：关灯后仍有电流', en: 'relay stuck: current while switched off' },
   'check.relayStuck': { zh: '继电器粘连', en: 'relay stuck' },
   'check.shouldBeLit': { zh: '应亮未亮', en: 'should be lit but is off' },
