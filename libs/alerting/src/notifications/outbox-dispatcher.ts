@@ -147,7 +147,7 @@ export class OutboxDispatcher {
   /** The notification in the receiver's language, the device by its name and location. */
   private async outgoing(n: NotificationEntity, locale: Locale): Promise<OutgoingNotification> {
     const branch = await this.db.getRepository(BranchEntity).findOne({ select: { id: true, name: true, timezone: true }, where: { id: n.branchId } });
-    const device = n.deviceId ? await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, kind: true, name: true, location: true }, where: { id: n.deviceId } }) : null;
+    const device = n.deviceId ? await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, kind: true, name: true, nameEn: true, location: true }, where: { id: n.deviceId } }) : null;
     return {
       id: n.id,
       kind: n.kind,

@@ -350,7 +350,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
 }
 
 function infoOf(row: DeviceEntity): DeviceInfo {
-  return { id: row.id, branchId: row.branchId, kind: row.kind, name: row.name, location: row.location, decommissioned: row.decommissioned, settings: row.settings ?? {} };
+  return { id: row.id, branchId: row.branchId, kind: row.kind, name: row.name, nameEn: row.nameEn, location: row.location, decommissioned: row.decommissioned, settings: row.settings ?? {} };
 }
 
 function keyOf(row: Pick<AlertConditionEntity, 'branchId' | 'deviceId' | 'type' | 'code'>): AlertKey {

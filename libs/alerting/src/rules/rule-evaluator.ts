@@ -30,6 +30,7 @@ export interface DeviceFacts {
   branchId: string;
   kind: DeviceKind;
   name: string | null;
+  nameEn?: string | null;
   location?: string | null;
   decommissioned: boolean;
 }

@@ -138,7 +138,7 @@ export class TasksService {
       const branch = await this.db.getRepository(BranchEntity).findOne({ select: { id: true, name: true }, where: { id: branchId } });
       return spacedZh(same(branch?.name ?? branchId));
     }
-    const row = await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, kind: true, name: true, location: true }, where: { id: deviceId } });
+    const row = await this.db.getRepository(DeviceEntity).findOne({ select: { id: true, kind: true, name: true, nameEn: true, location: true }, where: { id: deviceId } });
     return spacedZh(row ? deviceLabel(row) : same(deviceId));
   }
 
