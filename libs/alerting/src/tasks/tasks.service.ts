@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
-import { both, DEFAULT_TIMEZONE, same, spacedZh, type Localized } from '@lobby/contracts';
+import { both, DEFAULT_LOCALE, DEFAULT_TIMEZONE, same, spacedZh, t, type Localized } from '@lobby/contracts';
 import { deviceLabel } from '@lobby/devices';
 import { BranchEntity, DeviceEntity } from '@lobby/fleet';
 import { Clock, conflict, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
@@ -251,7 +251,7 @@ export class TasksService {
       order: { closedAt: 'DESC' },
     });
     if (!recent) return null;
-    const updated = await this.write(recent, this.reopenChanges(recent, openKey, input, now, 'reopened: the problem came back'));
+    const updated = await this.write(recent, this.reopenChanges(recent, openKey, input, now, t(DEFAULT_LOCALE, 'task.reopenedNote')));
     if (!updated) return null;
     await this.notifyOpened(updated, 'reopened');
     this.publish(updated);
@@ -263,7 +263,7 @@ export class TasksService {
     const newAlerts = (input.alertIds ?? []).filter((id) => !held.alertIds.includes(id));
     const upgrade = atLeast(input.severity, held.severity) && input.severity !== held.severity;
     if (held.status === 'resolved') {
-      const updated = await this.write(held, this.reopenChanges(held, held.openKey!, input, now, 'reopened: the problem came back before the task was closed'));
+      const updated = await this.write(held, this.reopenChanges(held, held.openKey!, input, now, t(DEFAULT_LOCALE, 'task.reopenedBeforeClose')));
       if (updated) {
         await this.notifyOpened(updated, 'reopened');
         this.publish(updated);

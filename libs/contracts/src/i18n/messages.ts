@@ -72,6 +72,8 @@ export const MESSAGES = {
   'task.overdue.response': { zh: '应于 {due} 前响应，至今{status}。', en: 'Should have been taken up by {due}; still {status}.' },
   'task.overdue.resolve': { zh: '应于 {due} 前解决，至今{status}。', en: 'Should have been resolved by {due}; still {status}.' },
   'task.overdue.resolveAssigned': { zh: '应于 {due} 前解决，至今{status}（处理人：{assignee}）。', en: 'Should have been resolved by {due}; still {status} (with {assignee}).' },
+  'task.reopenedNote': { zh: '问题再次出现，工单重开', en: 'Reopened: the problem came back' },
+  'task.reopenedBeforeClose': { zh: '工单关闭前问题再次出现，工单重开', en: 'Reopened: the problem came back before the task was closed' },
   'task.autoResolved': { zh: '设备已恢复正常，工单自动解决：{message}', en: 'Resolved automatically, the device is healthy again: {message}' },
 
   'notify.severity': { zh: '级别：{severity}', en: 'Severity: {severity}' },
