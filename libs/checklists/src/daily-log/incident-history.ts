@@ -38,7 +38,7 @@ export class IncidentHistory {
       code: (r.code as string | null) ?? null,
       severity: String(r.severity),
       message: String(r.message),
-      ...(r.message_en ? { messageEn: String(r.message_en) } : {}),
+      ...(typeof r.message_en === 'string' && r.message_en ? { messageEn: r.message_en } : {}),
       raisedAt: num(r.raised_at)!,
       clearedAt: num(r.cleared_at),
     }));
