@@ -42,6 +42,8 @@ export interface AlertView {
   code?: string;
   severity: Severity;
   state: AlertState;
+  /** What it is ("切刀故障"), in the reader's locale: an addition. */
+  title: string;
   /** What people read, in the reader's locale. */
   message: string;
   raisedAt: string;

@@ -47,6 +47,7 @@ describe('alert wording per reader', () => {
     expect(enAlert.id).toBe(zhAlert.id);
     expect(zhAlert.message).toBe('取号机 1（大厅东侧）切刀故障');
     expect(enAlert.message).toBe('Ticket printer 1 (大厅东侧): cutter jammed');
+    expect([zhAlert.title, enAlert.title]).toEqual(['切刀故障', 'cutter jammed']);
     for (const message of [zhAlert.message, enAlert.message]) expect(message).not.toMatch(CODES);
     // The machine-readable fields stay as the contract has them.
     expect(zhAlert).toMatchObject({ type: 'fault', code: 'cutter-error' });
