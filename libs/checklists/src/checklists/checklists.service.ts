@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type Locale } from '@lobby/contracts';
+import { DEFAULT_LOCALE, joinLocalized, t, type Locale } from '@lobby/contracts';
 import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { DataSource, FindOptionsWhere, In, IsNull } from 'typeorm';
@@ -81,7 +81,10 @@ export class ChecklistsService {
     const branch = await this.calendars.get(checklist.branchId);
     if (branch) await this.evaluator.evaluate(checklist, branch);
     const open = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: id, mode: 'manual', done: false });
-    if (open.length) throw conflict(`manual items not ticked yet: ${open.map((i) => i.itemId).join(', ')}`);
+    if (open.length) {
+      const items = joinLocalized(open.map((i) => ({ zh: i.titleZh, en: i.titleEn })));
+      throw conflict(t(locale, 'checklist.manualNotTicked', { items }));
+    }
     const now = this.clock.now();
     const result = await this.repo.update({ id, signedOffAt: IsNull() }, { signedOffAt: now, signedOffBy: by, signOffNote: input.note ?? null });
     if (!result.affected) throw conflict(`checklist ${id} is already signed off`);

@@ -91,6 +91,7 @@ export const MESSAGES = {
     zh: '{branch}的营业后检查应在 {due} 前完成，目前只完成了 {done}/{total} 项',
     en: '{branch}: the closing checklist was due by {due}; {done} of {total} items done',
   },
+  'checklist.manualNotTicked': { zh: '还有手工项目未勾选：{items}', en: 'Manual items not ticked yet: {items}' },
   'check.noStatus': { zh: '尚未收到设备状态', en: 'no status received yet' },
   'check.notAnswering': { zh: '设备无响应', en: 'device not answering' },
   'check.switchedOff': { zh: '设备未开机', en: 'switched off' },
