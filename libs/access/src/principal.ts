@@ -1,10 +1,12 @@
-import type { Role } from '@lobby/contracts';
+import type { Locale, Role } from '@lobby/contracts';
 
 /** Who is calling: from a verified token. */
 export interface Principal {
   username: string;
   role: Role;
   branches: string[];
+  /** The user's language; absent means zh-CN. */
+  locale?: Locale;
 }
 
 /** A user sees only their branches; an admin sees all. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { CreateUser, Role, UpdateUser } from '@lobby/contracts';
+import { localeOf, type CreateUser, type Locale, type Role, type UpdateUser } from '@lobby/contracts';
 import { Clock, conflict, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { UserEntity } from './entities/user.entity';
 import type { Principal } from './principal';
@@ -11,6 +11,7 @@ export interface UserView {
   role: Role;
   branches: string[];
   disabled: boolean;
+  locale: Locale;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,6 +37,7 @@ export class UsersService {
       role: input.role,
       branches: [...new Set(input.branches)],
       disabled: false,
+      locale: input.locale ?? 'zh-CN',
       tokenVersion: 0,
       createdAt: now,
       updatedAt: now,
@@ -64,10 +66,11 @@ export class UsersService {
     // A new password or a disable revokes every token issued so far.
     if (patch.password || (patch.disabled === true && !user.disabled)) user.tokenVersion += 1;
     if (patch.disabled !== undefined) user.disabled = patch.disabled;
+    if (patch.locale) user.locale = patch.locale;
     user.updatedAt = this.clock.now();
     await this.repo.update(
       { username },
-      { passwordHash: user.passwordHash, role: user.role, branches: user.branches, disabled: user.disabled, tokenVersion: user.tokenVersion, updatedAt: user.updatedAt },
+      { passwordHash: user.passwordHash, role: user.role, branches: user.branches, disabled: user.disabled, locale: user.locale, tokenVersion: user.tokenVersion, updatedAt: user.updatedAt },
     );
     return toView(user);
   }
@@ -77,7 +80,7 @@ export class UsersService {
     const user = await this.repo.findOneBy({ username });
     const ok = user ? await verifySecret(password, user.passwordHash) : await verifySecret(password, DUMMY_HASH);
     if (!user || !ok || user.disabled) return null;
-    return { username: user.username, role: user.role, branches: user.branches, tokenVersion: user.tokenVersion };
+    return { username: user.username, role: user.role, branches: user.branches, locale: localeOf(user.locale), tokenVersion: user.tokenVersion };
   }
 
   /** The current principal of a user named in a token (role and branches may have changed),
@@ -85,7 +88,7 @@ export class UsersService {
   async current(username: string, tokenVersion: number): Promise<Principal | null> {
     const user = await this.repo.findOneBy({ username });
     if (!user || user.disabled || user.tokenVersion !== tokenVersion) return null;
-    return { username: user.username, role: user.role, branches: user.branches };
+    return { username: user.username, role: user.role, branches: user.branches, locale: localeOf(user.locale) };
   }
 
   /** Seeds `admin` at the first start; returns the generated password when none was given. */
@@ -124,6 +127,7 @@ function toView(user: UserEntity): UserView {
     role: user.role,
     branches: user.branches,
     disabled: user.disabled,
+    locale: localeOf(user.locale),
     createdAt: new Date(user.createdAt).toISOString(),
     updatedAt: new Date(user.updatedAt).toISOString(),
   };

@@ -1,4 +1,4 @@
-import { SEVERITIES, type AlertState, type Role, type Severity, type TaskKind, type TaskStatus } from '@lobby/contracts';
+import { SEVERITIES, type AlertState, type Localized, type Role, type Severity, type TaskKind, type TaskStatus } from '@lobby/contracts';
 
 // Severities, alert states, task kinds and statuses are the contract's (`@lobby/contracts`): defined once.
 
@@ -19,7 +19,8 @@ export interface AlertKey {
 
 export interface RaiseAlert {
   severity: Severity;
-  message: string;
+  /** What people read, both languages (stored: `message` zh-CN, `message_en`). */
+  message: Localized;
   /** Epoch ms; default the clock's now. */
   at?: number;
   /** Who is told (webhooks filtered by role, SSE by branch scope). Default: the roles of the branch. */
@@ -35,6 +36,9 @@ export interface AlertView {
   code?: string;
   severity: Severity;
   state: AlertState;
+  /** What it is ("切刀故障"), in the reader's locale: an addition. */
+  title: string;
+  /** What people read, in the reader's locale. */
   message: string;
   raisedAt: string;
   clearedAt?: string;
@@ -100,9 +104,9 @@ export interface Notification {
   /** Roles it is meant for; webhooks with a `roles` filter get it only when they share one. */
   roles: Role[];
   severity: Severity;
-  title: string;
-  /** Plain text; webhook formats add markdown around it. Branch-local times are added by the formatter. */
-  text: string;
+  title: Localized;
+  /** Plain text, both languages: each receiver gets its own locale's. Branch-local times are added by the formatter. */
+  text: Localized;
   /** What it is about, e.g. `alert.raised`, `alert.escalated`, `task.overdue`, `checklist.overdue`. */
   kind: string;
   /** Makes `notify` idempotent: a second notify with the same key is ignored. Default: random. */

@@ -43,3 +43,5 @@ export * from './notifications/guarded-sender';
 export * from './migrations';
 export * from './alerting.events';
 export * from './self-service/self-service-notifier.service';
+export * from './alerts/alert-words';
+export * from './tasks/task-words';

@@ -9,7 +9,6 @@ export * from './templates/checklist-templates.schema';
 export * from './templates/default-templates';
 export * from './templates/template-loader';
 export * from './templates/instantiate';
-export * from './templates/device-names';
 export * from './schedule/due-times';
 export * from './schedule/checklist-scheduler.service';
 export * from './schedule/branch-day.runner';

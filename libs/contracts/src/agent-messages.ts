@@ -14,7 +14,8 @@ export const AgentBirthSchema = z.object({
   agentVersion: z.string().min(1).max(64),
   /** `name` and `location`: from the agent's config; a name an admin set through the API wins. */
   devices: z
-    .array(z.object({ id: IdSchema, kind: DeviceKindSchema, name: z.string().min(1).max(200).optional(), location: z.string().min(1).max(200).optional() }))
+    // `nameEn` (an addition): the device's English name, where it differs; `name` stays the name people read first.
+    .array(z.object({ id: IdSchema, kind: DeviceKindSchema, name: z.string().min(1).max(200).optional(), nameEn: z.string().min(1).max(200).optional(), location: z.string().min(1).max(200).optional() }))
     .max(1000),
 });
 export type AgentBirth = z.infer<typeof AgentBirthSchema>;

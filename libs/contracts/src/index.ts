@@ -17,3 +17,6 @@ export * from './json-bounds';
 export * from './api/audit';
 export * from './api/self-service';
 export * from './api/consumables';
+export * from './i18n/locale';
+export * from './i18n/messages';
+export * from './i18n/catalogue';

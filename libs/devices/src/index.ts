@@ -14,3 +14,5 @@ export * from './receipt-box';
 export * from './device-registry';
 export * from './sim-host';
 export * from './queue-system/queue-system.simulator';
+export * from './core/device-profile';
+export * from './device-profiles';

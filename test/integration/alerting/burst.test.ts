@@ -30,7 +30,7 @@ describe('alert and task uniqueness under a burst', () => {
     const alerts = host.get(AlertsService);
     const tasks = host.get(TasksService);
     const key = { branchId: 'BR-RACE', deviceId: 'ATM-RACE', type: 'fault', code: 'hardware-error' };
-    const raised = await Promise.all(Array.from({ length: 1000 }, () => alerts.raise(key, { severity: 'major', message: 'hardware error' })));
+    const raised = await Promise.all(Array.from({ length: 1000 }, () => alerts.raise(key, { severity: 'major', message: { zh: '硬件故障', en: 'hardware error' } })));
     expect(new Set(raised.map((a) => a.id)).size).toBe(1);
     const opened = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
@@ -42,7 +42,7 @@ describe('alert and task uniqueness under a burst', () => {
     expect((await host.tasks('&device=ATM-RACE')).items).toEqual([expect.objectContaining({ alertIds: [raised[0].id], status: 'open' })]);
     // Cleared, the key is free again: the next raise is a new alert.
     await alerts.clear(key);
-    const again = await alerts.raise(key, { severity: 'major', message: 'hardware error' });
+    const again = await alerts.raise(key, { severity: 'major', message: { zh: '硬件故障', en: 'hardware error' } });
     expect(again.id).not.toBe(raised[0].id);
     expect((await alerts.findOpen({ deviceId: 'ATM-RACE' })).map((a) => a.id)).toEqual([again.id]);
   });

@@ -23,7 +23,7 @@ class QueryCounter implements Logger {
 const rule = { id: 'paper-out', alert: { type: 'paper-out', severity: 'critical' } } as unknown as Rule;
 const scope = { branchId: 'CS-1', deviceId: 'CS-1-P1' };
 const hit: Evaluation = {
-  hits: [{ rule, key: 'CS-1|CS-1-P1|paper-out|', alertKey: { branchId: scope.branchId, deviceId: scope.deviceId, type: 'paper-out', code: null }, severity: 'critical', message: 'paper out' }],
+  hits: [{ rule, key: 'CS-1|CS-1-P1|paper-out|', alertKey: { branchId: scope.branchId, deviceId: scope.deviceId, type: 'paper-out', code: null }, severity: 'critical', message: { zh: '缺纸', en: 'paper out' } }],
   known: new Set(['paper-out']),
 };
 const healthy: Evaluation = { hits: [], known: new Set(['paper-out']) };

@@ -39,7 +39,7 @@ describe('storm control', () => {
       expect(after.map((a) => [a.type, a.state])).toEqual([['agent-offline', 'cleared']]);
       const resolved = (await host.tasks('&branch=BR-DEAD')).items[0];
       expect(resolved.status).toBe('resolved');
-      expect(resolved.history.at(-1)).toMatchObject({ by: 'system', from: 'open', to: 'resolved', note: expect.stringContaining('auto-resolved') });
+      expect(resolved.history.at(-1)).toMatchObject({ by: 'system', from: 'open', to: 'resolved', note: expect.stringContaining('工单自动解决') });
       await agent.end();
     });
 

@@ -111,6 +111,7 @@ export interface Alert {
   code?: string;
   severity: string;
   state: string;
+  title?: string;
   message: string;
   raisedAt: string;
   clearedAt?: string;

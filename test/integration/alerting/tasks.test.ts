@@ -82,7 +82,7 @@ describe('maintenance tasks', () => {
 
     const final = (await head.get(`/api/tasks/${task.id}`)).body as Task;
     expect(final.history.map((h) => [h.by, h.from, h.to, h.note ?? null])).toEqual([
-      ['system', null, 'open', expect.stringContaining('cutter-error')],
+      ['system', null, 'open', expect.stringContaining('切刀故障')],
       ['t-manager', 'open', 'assigned', 'assigned to fixer'],
       ['fixer', 'assigned', 'in-progress', '到场 on site'],
       ['fixer', 'in-progress', 'in-progress', '等配件 waiting for a cutter'],
@@ -120,13 +120,13 @@ describe('maintenance tasks', () => {
     await host.tick(2 * MIN);
     expect((await taskOf('TP-T3')).overdue).toBe(true);
     await eventually(() => expect(escalations()).toHaveLength(1));
-    expect(String(escalations()[0].body.text)).toContain('Not taken up');
+    expect(String(escalations()[0].body.text)).toContain('前响应，至今待处理');
     await host.tick(HOUR);
     expect(escalations()).toHaveLength(1);
     await fixer.patch(`/api/tasks/${task.id}`, { assignee: 'fixer', status: 'in-progress' });
     await host.tick(6 * HOUR);
     await eventually(() => expect(escalations()).toHaveLength(2));
-    expect(String(escalations()[1].body.text)).toContain('Not resolved');
+    expect(String(escalations()[1].body.text)).toContain('前解决，至今');
     expect((await taskOf('TP-T3')).overdue).toBe(true);
   });
 
@@ -161,7 +161,7 @@ describe('maintenance tasks', () => {
     await host.tick(6000);
     const resolved = await taskOf('TP-T4');
     expect(resolved.status).toBe('resolved');
-    expect(resolved.history.at(-1)).toMatchObject({ by: 'system', from: 'assigned', to: 'resolved', note: expect.stringContaining('auto-resolved') });
+    expect(resolved.history.at(-1)).toMatchObject({ by: 'system', from: 'assigned', to: 'resolved', note: expect.stringContaining('工单自动解决') });
     expect((await fixer.patch(`/api/tasks/${first.id}`, { status: 'closed' })).body.status).toBe('closed');
 
     await host.tick(3 * HOUR);
@@ -170,7 +170,7 @@ describe('maintenance tasks', () => {
     expect(reopened.id).toBe(first.id);
     expect(reopened).toMatchObject({ status: 'open', overdue: false });
     expect(reopened.alertIds).toHaveLength(2);
-    expect(reopened.history.at(-1)).toMatchObject({ by: 'system', from: 'closed', to: 'open', note: expect.stringContaining('reopened') });
+    expect(reopened.history.at(-1)).toMatchObject({ by: 'system', from: 'closed', to: 'open', note: expect.stringContaining('工单重开') });
 
     // Recurring while still open: the new alert attaches to the same task.
     await agent.status('TP-T4', printer());

@@ -87,7 +87,7 @@ describe('webhook notifications from the outbox', () => {
     const message = receiver.received[0].body as { msgtype: string; markdown: { title: string; text: string } };
     expect(message.msgtype).toBe('markdown');
     const local = new Date(host.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    expect(message.markdown.text).toMatch(new RegExp(`时间 Time: ${local} \\d\\d:\\d\\d:\\d\\d \\(Asia/Shanghai\\)`));
+    expect(message.markdown.text).toMatch(new RegExp(`时间：${local} \\d\\d:\\d\\d:\\d\\d`));
     await agent.end();
   });
 
@@ -102,7 +102,7 @@ describe('webhook notifications from the outbox', () => {
     await eventually(() => expect(receiver.received).toHaveLength(3));
     const body = receiver.received[0].body as { msgtype: string; markdown: { content: string } };
     expect(body.msgtype).toBe('markdown');
-    expect(body.markdown.content).toContain('网点 Branch: Branch BR-WECOM (BR-WECOM)');
+    expect(body.markdown.content).toContain('网点：Branch BR-WECOM');
     expect(receiver.received[2].headers['idempotency-key']).toBe(receiver.received[0].headers['idempotency-key']);
     await agent.end();
   });

@@ -79,7 +79,7 @@ describe(`${IngestService.name}: device names`, () => {
 
     const page = await host.admin.request('GET', `/api/branches/${FAKE}/daily-log?date=2026-11-30`, undefined, { accept: 'text/html' });
     expect(page.status).toBe(200);
-    expect(page.text).toContain('取号机 1 (NM-TP1)');
+    expect(page.text).toContain('取号机 1（大堂入口）'); // by name and location, not its id
   });
 
   it('refuses a birth whose name breaks the contract, and keeps the device as it was', async () => {

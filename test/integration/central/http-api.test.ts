@@ -52,7 +52,7 @@ describe('HTTP API: tokens, roles, branch scoping, validation', () => {
 
   it('logs in with role and branches', async () => {
     const login = await central.http.post('/api/auth/login', { username: 'manager-a', password: 'manager-a-password' });
-    expect(login.body.user).toEqual({ username: 'manager-a', role: 'lobby-manager', branches: [A] });
+    expect(login.body.user).toEqual({ username: 'manager-a', role: 'lobby-manager', branches: [A], locale: 'zh-CN' });
   });
 
   it('shows a lobby manager only their branch: lists filtered, other ids 404', async () => {

@@ -106,6 +106,12 @@ describe.each(CHECKLIST_ENGINES)(`${DailyLogService.name} on $name`, ({ database
       expect(html.headers.get('content-type')).toMatch(/text\/html/);
       expect(html.text).toContain('大堂经理工作日志');
       expect(html.text).toContain('87.5%');
+      // Issue 11: the Chinese page carries no English word or code a user did not type (device ids are typed by people).
+      const visible = html.text.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
+      const typed = new Set(['TP-L', 'ATM-L', 'CASS1']);
+      expect((visible.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []).filter((word) => !typed.has(word))).toEqual([]);
+      expect(visible).toContain('取号机 TP-L');
+      expect(visible).toContain('切刀故障');
       const english = await driven.admin.request('GET', `/api/branches/${BRANCH}/daily-log?date=${DATE}&lang=en`, undefined, { accept: 'text/html' });
       expect(english.text).toContain('Lobby manager work log');
 

@@ -1,4 +1,4 @@
-import { DEFAULT_USAGE_PER_OPEN_HOUR } from '@lobby/checklists';
+import { profileOf } from '@lobby/devices';
 import { eventually } from '../../support/eventually';
 import { DrivenAgent, DrivenCentral, local, localTime, printer, receiptBox } from './support';
 
@@ -34,7 +34,7 @@ describe('forecasts before a profile is learned', () => {
   it('uses the kind\'s default usage per opening hour and says so', async () => {
     const paper = (await driven.device('TP-NEW')).forecast.paper;
     expect(paper).toMatchObject({ remaining: 80, capacity: 800, unit: 'tickets', basis: 'default' });
-    expect(DEFAULT_USAGE_PER_OPEN_HOUR.ticketsPrinted).toBe(60);
+    expect(profileOf('ticket-printer').counted.paper?.usagePerOpenHour).toBe(60);
     // Nothing is used before opening at 09:00; 80 tickets at 60 an hour last 1 h 20 min.
     expect(paper.runsOutAt).not.toBeNull();
     expect(localTime(ZONE, paper.runsOutAt)).toBe('10:20');

@@ -69,7 +69,7 @@ describe.each(CHECKLIST_ENGINES)(`${ForecastService.name} on $name`, ({ database
 
       const [checklist] = await driven.checklists(driven.admin, `branch=${BRANCH}&date=2026-12-01&kind=opening`);
       const paper = checklist.items.find((i: JsonBody) => i.id === `paper.${TP}`);
-      expect(paper).toMatchObject({ done: false, reason: '预计 15:00 左右纸用完：开门前装新纸卷 / will run out of paper around 15:00: load a new roll before opening' });
+      expect(paper).toMatchObject({ done: false, reason: '预计 15:00 左右纸用完：开门前装新纸卷' });
 
       const tasks = (await driven.admin.get(`/api/tasks?branch=${BRANCH}`)).body.items as JsonBody[];
       const refill = tasks.find((t) => t.deviceId === TP && t.kind === 'refill');

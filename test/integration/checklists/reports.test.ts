@@ -135,7 +135,7 @@ describe(ReportsService.name, () => {
     // November is the Monday alone: the printer down 1 h of 8, the ATM up all day.
     expect(lines.some((l) => l.startsWith('网点合计,,93.8%,100.0%,15.00,1.00,0.00,1,20.0,'))).toBe(true);
     expect(lines.some((l) => l.startsWith('取号机 1,取号机,87.5%,100.0%,7.00,1.00,0.00,1,20.0,'))).toBe(true);
-    expect(lines).toContain('自动取款机 1,自动取款机,100.0%,100.0%,8.00,0.00,0.00,0,—,—');
+    expect(lines).toContain('自助设备 1,自助设备,100.0%,100.0%,8.00,0.00,0.00,0,—,—');
     expect(lines).toContain('2,2,0,0,100.0%,' + lines[lines.indexOf('应做,按时,逾期完成,未完成,按时率,未完成工单,超时工单') + 1].split(',').slice(5).join(','));
 
     const html = await head.request('GET', `/api/reports/monthly?branch=${BRANCH}&month=2026-12`, undefined, { accept: 'text/html' });
@@ -145,7 +145,7 @@ describe(ReportsService.name, () => {
     expect(html.text).toContain('设备月报');
     expect(html.text).toContain('@media print');
     expect(html.text).toContain('取号机 1');
-    expect(html.text).toContain('自动取款机 1');
+    expect(html.text).toContain('自助设备 1');
     for (const raw of [BRANCH, 'TP-R', 'ATM-R', 'ticket-printer', 'cash-dispenser']) expect([raw, html.text.includes(raw)]).toEqual([raw, false]);
     const english = await head.request('GET', `/api/reports/monthly?branch=${BRANCH}&month=2026-12&lang=en`, undefined, { accept: 'text/html' });
     expect(english.text).toContain('Monthly equipment report');

@@ -14,12 +14,12 @@ export class AlertsController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(AlertListQuerySchema, 'query')) query: AlertListQuery) {
-    return this.alerts.list(visibleBranches(principal), query);
+    return this.alerts.list(visibleBranches(principal), query, principal.locale);
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const alert = await this.alerts.get(pathId(id, `alert ${id}`), visibleBranches(principal));
+    const alert = await this.alerts.get(pathId(id, `alert ${id}`), visibleBranches(principal), principal.locale);
     if (!alert) throw notFound(`alert ${id}`);
     return alert;
   }
@@ -27,6 +27,6 @@ export class AlertsController {
   @Post(':id/ack')
   @HttpCode(200)
   ack(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodPipe(AckAlertSchema, 'body')) body: AckAlert) {
-    return this.alerts.ack(pathId(id, `alert ${id}`), principal.username, body.note, visibleBranches(principal));
+    return this.alerts.ack(pathId(id, `alert ${id}`), principal.username, body.note, visibleBranches(principal), principal.locale);
   }
 }

@@ -35,7 +35,7 @@ export class DailyLogController {
     const log = { ...(await this.logs.get(branch, date)), customerFlow: await this.flow.day(branch, date), queue: await this.queue.day(branch, date) };
     if (!wantsHtml(accept)) return log;
     res.type('text/html; charset=utf-8');
-    return renderDailyLogHtml(log, query.lang);
+    return renderDailyLogHtml(log, query.lang === 'en' ? 'en' : query.lang ? 'zh-CN' : (principal.locale ?? 'zh-CN'));
   }
 }
 

@@ -82,6 +82,9 @@ export interface ChecklistItem {
   done: boolean;
   deviceId?: string;
   reason?: string;
+  /** Both languages (the server renders `title`/`reason` in the user's own locale). */
+  titles?: { zh: string; en: string };
+  reasons?: { zh: string; en: string };
   doneBy?: string;
   doneAt?: string;
 }

@@ -36,8 +36,12 @@ export function deviceName(t: TFunction, device: Pick<Device, 'id' | 'name' | 'k
   return t('common.unnamed', { id: id ?? '' });
 }
 
-/** Checklist titles still come as "中文 / English" from older servers: show the reader's half. */
-export function localTitle(title: string, language: string): string {
+/**
+ * A checklist text in the screen's language: from both languages when the server sends them,
+ * else the one-language text (older servers sent "中文 / English": show the reader's half).
+ */
+export function localTitle(title: string, language: string, both?: { zh: string; en: string }): string {
+  if (both) return language === 'en' ? both.en : both.zh;
   const parts = title.split(' / ');
   if (parts.length !== 2) return title;
   return language === 'en' ? parts[1] : parts[0];

@@ -73,14 +73,14 @@ function ChecklistView({ checklist, branch }: { checklist: Checklist; branch: Br
           <List.Item data-item={item.id} data-done={item.done}>
             {item.mode === 'manual' ? (
               <Checkbox checked={item.done} disabled={checklist.complete || tick.isPending} onChange={(e) => tick.mutate({ id: item.id, done: e.target.checked })}>
-                {localTitle(item.title, i18n.language)}
+                {localTitle(item.title, i18n.language, item.titles)}
               </Checkbox>
             ) : (
               <span className="auto-item">
                 {item.done ? <CheckCircleFilled className="ok-icon" aria-hidden /> : <CloseCircleFilled className="bad-icon" aria-hidden />}
-                <span>{localTitle(item.title, i18n.language)}</span>
+                <span>{localTitle(item.title, i18n.language, item.titles)}</span>
                 <Tag>{t('checklist.auto')}</Tag>
-                {!item.done && item.reason && <span className="item-reason">{localTitle(item.reason, i18n.language)}</span>}
+                {!item.done && item.reason && <span className="item-reason">{localTitle(item.reason, i18n.language, item.reasons)}</span>}
                 {!item.done && !checklist.complete && item.deviceId && refillOf(item.id) && (
                   <Button size="small" onClick={() => refill.mutate({ deviceId: item.deviceId!, consumable: refillOf(item.id)! })} disabled={refill.isPending}>
                     {t(`refill.${refillOf(item.id)!}`)}

@@ -19,6 +19,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
+  /** The language the API and notifications speak to this user: `zh-CN` (default) or `en`. */
+  @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
+  locale!: string;
+
   /** Raised on a password change or a disable: tokens carrying an older version are refused. */
   @Column({ name: 'token_version', type: 'integer', default: 0 })
   tokenVersion!: number;

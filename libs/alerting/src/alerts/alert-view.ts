@@ -1,10 +1,12 @@
+import { DEFAULT_LOCALE, pick, type Locale } from '@lobby/contracts';
+import { alertHeadline } from './alert-words';
 import type { AlertView } from '../alerting.types';
 import type { AlertEntity } from '../entities/alert.entity';
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
 
-/** CONTRACT.md §3 Alert, plus ack details and escalation time (additions). */
-export function toAlertView(row: AlertEntity): AlertView {
+/** CONTRACT.md §3 Alert, plus `title` (what it is, in the reader's language), ack details and escalation time (additions). */
+export function toAlertView(row: AlertEntity, locale: Locale = DEFAULT_LOCALE): AlertView {
   return {
     id: row.id,
     deviceId: row.deviceId,
@@ -13,7 +15,8 @@ export function toAlertView(row: AlertEntity): AlertView {
     ...(row.code ? { code: row.code } : {}),
     severity: row.severity,
     state: row.state,
-    message: row.message,
+    title: pick(alertHeadline(row), locale),
+    message: locale === 'en' ? (row.messageEn ?? row.message) : row.message,
     raisedAt: new Date(row.raisedAt).toISOString(),
     ...(row.clearedAt !== null ? { clearedAt: iso(row.clearedAt) } : {}),
     ...(row.ackedBy ? { ackedBy: row.ackedBy, ackedAt: iso(row.ackedAt) } : {}),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
-import { type AlertListQuery, type Role, SEVERITIES, type Severity } from '@lobby/contracts';
+import { type AlertListQuery, both, DEFAULT_LOCALE, type Locale, type Localized, type Role, SEVERITIES } from '@lobby/contracts';
 import { listBranches } from '@lobby/access';
 import { OpenAlertCounter } from '@lobby/fleet';
 import { Clock, conflict, DomainEventBus, isUniqueViolation, notFound } from '@lobby/platform';
@@ -9,7 +9,7 @@ import type { AlertKey, AlertView, RaiseAlert } from '../alerting.types';
 import { AlertEntity } from '../entities/alert.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
-import { ALERT_TITLES } from '../rules/default-rules';
+import { alertHeadline } from './alert-words';
 import { openKeyOf } from './alert-key';
 import { toAlertView } from './alert-view';
 
@@ -59,7 +59,8 @@ export class AlertsService extends OpenAlertCounter {
         code: key.code ?? null,
         severity: init.severity,
         state: 'active' as const,
-        message: init.message,
+        message: init.message.zh,
+        messageEn: init.message.en,
         ruleId: meta.ruleId ?? null,
         notifyRoles: init.notifyRoles?.length ? init.notifyRoles : DEFAULT_ROLES,
         raisedAt: init.at ?? this.clock.now(),
@@ -104,8 +105,8 @@ export class AlertsService extends OpenAlertCounter {
       roles: row.notifyRoles,
       severity: row.severity,
       kind: 'alert.cleared',
-      title: `已恢复 Cleared: ${titleOf(row)}`,
-      text: row.message,
+      title: both('alert.cleared', { title: titleOf(row) }),
+      text: messageOf(row),
       at: clearedAt,
       dedupeKey: `alert:${row.id}:cleared`,
     });
@@ -122,7 +123,7 @@ export class AlertsService extends OpenAlertCounter {
       },
       order: { raisedAt: 'ASC' },
     });
-    return rows.map(toAlertView);
+    return rows.map((row) => toAlertView(row));
   }
 
   /** Open alerts per device, for device views (the fleet's port). */
@@ -143,7 +144,7 @@ export class AlertsService extends OpenAlertCounter {
     return counts;
   }
 
-  async list(visible: string[] | null, q: AlertListQuery): Promise<{ items: AlertView[]; total: number }> {
+  async list(visible: string[] | null, q: AlertListQuery, locale: Locale = DEFAULT_LOCALE): Promise<{ items: AlertView[]; total: number }> {
     const qb = this.repo.createQueryBuilder('a');
     const branches = listBranches(visible, q.branch);
     if (branches?.length === 0) return { items: [], total: 0 };
@@ -156,16 +157,16 @@ export class AlertsService extends OpenAlertCounter {
     if (q.sort === 'severity') qb.addSelect(`CASE a.severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE ${SEVERITIES.length} END`, 'severity_rank').orderBy('severity_rank', 'ASC').addOrderBy('a.raised_at', 'DESC');
     else qb.orderBy('a.raised_at', 'DESC');
     const [rows, total] = await qb.addOrderBy('a.id', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
-    return { items: rows.map(toAlertView), total };
+    return { items: rows.map((row) => toAlertView(row, locale)), total };
   }
 
-  async get(id: string, visible: string[] | null): Promise<AlertView | null> {
+  async get(id: string, visible: string[] | null, locale: Locale = DEFAULT_LOCALE): Promise<AlertView | null> {
     const row = await this.repo.findOneBy({ id });
-    return row && (!visible || visible.includes(row.branchId)) ? toAlertView(row) : null;
+    return row && (!visible || visible.includes(row.branchId)) ? toAlertView(row, locale) : null;
   }
 
   /** Acknowledges an active alert (an acknowledged one stays as it is); 409 when cleared. */
-  async ack(id: string, by: string, note: string | undefined, visible: string[] | null): Promise<AlertView> {
+  async ack(id: string, by: string, note: string | undefined, visible: string[] | null, locale: Locale = DEFAULT_LOCALE): Promise<AlertView> {
     const row = await this.repo.findOneBy({ id });
     if (!row || (visible && !visible.includes(row.branchId))) throw notFound(`alert ${id}`);
     if (row.state === 'cleared') throw conflict(`alert ${id} is cleared`);
@@ -174,10 +175,10 @@ export class AlertsService extends OpenAlertCounter {
     const updated = await this.repo.findOneByOrFail({ id });
     if (!result.affected) {
       if (updated.state === 'cleared') throw conflict(`alert ${id} is cleared`);
-      return toAlertView(updated);
+      return toAlertView(updated, locale);
     }
     this.events.emit('alert.updated', { branchId: updated.branchId, alert: toAlertView(updated) });
-    return toAlertView(updated);
+    return toAlertView(updated, locale);
   }
 
   /** Links the task opened for an alert. */
@@ -206,7 +207,7 @@ export class AlertsService extends OpenAlertCounter {
       severity: row.severity,
       kind: 'alert.raised',
       title: titleOf(row),
-      text: row.message,
+      text: messageOf(row),
       at: row.raisedAt,
       dedupeKey: `alert:${row.id}:raised`,
     });
@@ -234,8 +235,8 @@ export class AlertsService extends OpenAlertCounter {
         roles,
         severity: row.severity,
         kind: 'alert.escalated',
-        title: `升级 Escalated: ${titleOf(row)}`,
-        text: `${row.message}\n未在 ${Math.round(afterMs / 60_000)} 分钟内确认 Not acknowledged within ${Math.round(afterMs / 60_000)} min`,
+        title: both('alert.escalated', { title: titleOf(row) }),
+        text: both('alert.escalatedText', { message: messageOf(row), minutes: Math.round(afterMs / 60_000) }),
         at: now,
         dedupeKey: `alert:${row.id}:escalated`,
       });
@@ -259,8 +260,8 @@ export class AlertsService extends OpenAlertCounter {
         roles: row.notifyRoles,
         severity: row.severity,
         kind: 'alert.repeat',
-        title: `仍未处理 Still active: ${titleOf(row)}`,
-        text: row.message,
+        title: both('alert.repeat', { title: titleOf(row) }),
+        text: messageOf(row),
         at: now,
         dedupeKey: `alert:${row.id}:repeat:${n}`,
       });
@@ -269,7 +270,12 @@ export class AlertsService extends OpenAlertCounter {
   }
 }
 
-function titleOf(row: { type: string; severity: Severity; code: string | null }): string {
-  const title = ALERT_TITLES[row.type] ?? row.type;
-  return row.code ? `${title} (${row.code})` : title;
+/** A notification's title: the fault's own name or the alert type's title, never a code. */
+function titleOf(row: { type: string; code: string | null }): Localized {
+  return alertHeadline(row);
+}
+
+/** The stored message in both languages (rows from before the catalogue have zh-CN only). */
+export function messageOf(row: Pick<AlertEntity, 'message' | 'messageEn'>): Localized {
+  return { zh: row.message, en: row.messageEn ?? row.message };
 }

@@ -34,6 +34,9 @@ export class AlertConditionEntity {
   @Column({ type: 'text' })
   message!: string;
 
+  @Column({ name: 'message_en', type: 'text', nullable: true })
+  messageEn!: string | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

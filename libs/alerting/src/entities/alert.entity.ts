@@ -36,8 +36,13 @@ export class AlertEntity {
   @Column({ type: 'varchar', length: 16 })
   state!: AlertState;
 
+  /** What people read in zh-CN (the default locale). */
   @Column({ type: 'text' })
   message!: string;
+
+  /** The same in English; null on alerts raised before the catalogue (then `message` serves). */
+  @Column({ name: 'message_en', type: 'text', nullable: true })
+  messageEn!: string | null;
 
   @Column({ name: 'rule_id', type: 'varchar', length: 64, nullable: true })
   ruleId!: string | null;

@@ -31,8 +31,15 @@ export class NotificationEntity {
   @Column({ type: 'simple-json' })
   roles!: Role[];
 
+  /** zh-CN (the default locale); `title_en`/`text_en` the same in English. */
   @Column({ type: 'text' })
   title!: string;
+
+  @Column({ name: 'title_en', type: 'text', nullable: true })
+  titleEn!: string | null;
+
+  @Column({ name: 'text_en', type: 'text', nullable: true })
+  textEn!: string | null;
 
   @Column({ type: 'text' })
   text!: string;

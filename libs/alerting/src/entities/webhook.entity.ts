@@ -28,6 +28,10 @@ export class WebhookEntity {
   @Column({ name: 'min_severity', type: 'varchar', length: 16, nullable: true })
   minSeverity!: Severity | null;
 
+  /** The language its messages are written in (`zh-CN` or `en`). */
+  @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
+  locale!: string;
+
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy!: string;
 

@@ -43,8 +43,10 @@ const sample: OutgoingNotification = {
   branchName: '北京朝阳支行',
   timezone: 'Asia/Shanghai',
   deviceId: 'TP-1',
-  title: '缺纸 Paper out',
-  text: '缺纸 Paper out: TP-1',
+  deviceLabel: '取号机 1（大厅东侧）',
+  locale: 'zh-CN',
+  title: '缺纸',
+  text: '取号机 1（大厅东侧）缺纸',
   at: Date.UTC(2026, 10, 28, 1, 15, 2),
 };
 
@@ -62,14 +64,24 @@ describe('webhookBody', () => {
   it('wecom: markdown content with branch-local time', () => {
     const body = webhookBody('wecom', sample) as { msgtype: string; markdown: { content: string } };
     expect(body.msgtype).toBe('markdown');
-    expect(body.markdown.content).toContain('### 缺纸 Paper out');
-    expect(body.markdown.content).toContain('2026-11-28 09:15:02 (Asia/Shanghai)');
+    expect(body.markdown.content).toContain('### 缺纸');
+    expect(body.markdown.content).toContain('> 时间：2026-11-28 09:15:02');
+    expect(body.markdown.content).toContain('> 设备：取号机 1（大厅东侧）');
+    expect(body.markdown.content).toContain('级别：紧急');
+  });
+
+  it('speaks the receiver\'s language: an English webhook gets English labels', () => {
+    const body = webhookBody('wecom', { ...sample, locale: 'en', title: 'Out of paper', deviceLabel: 'Ticket printer 1 (lobby east)' }) as { markdown: { content: string } };
+    expect(body.markdown.content).toContain('Severity: Critical');
+    expect(body.markdown.content).toContain('Device: Ticket printer 1 (lobby east)');
+    expect(body.markdown.content).not.toMatch(/[\u4e00-\u9fff]{2}：/);
   });
 
   it('dingtalk: markdown title and text', () => {
     const body = webhookBody('dingtalk', sample) as { markdown: { title: string; text: string } };
-    expect(body.markdown.title).toBe('缺纸 Paper out');
-    expect(body.markdown.text).toContain('- 网点 Branch: 北京朝阳支行 (BJ-1)');
+    expect(body.markdown.title).toBe('缺纸');
+    expect(body.markdown.text).toContain('- 网点：北京朝阳支行');
+    expect(body.markdown.text).not.toContain('BJ-1');
   });
 
   it('shows local time in the branch zone, not the process zone', () => {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, CoalescedRunner, JsonLogger } from '@lobby/platform';
 import { FleetFacts } from '@lobby/fleet';
-import { DEFAULT_TIMEZONE } from '@lobby/contracts';
+import { DEFAULT_TIMEZONE, localeOf, pick, type Locale } from '@lobby/contracts';
+import { deviceLabel } from '@lobby/devices';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
 import { NotificationDeliveryEntity } from '../entities/notification-delivery.entity';
 import { NotificationEntity } from '../entities/notification.entity';
@@ -114,7 +115,7 @@ export class OutboxDispatcher {
       await this.mark(row, { status: 'failed', lastError: 'notification missing', claimedUntil: null });
       return;
     }
-    const error = await this.attempt(webhook, await this.outgoing(notification));
+    const error = await this.attempt(webhook, await this.outgoing(notification, localeOf(webhook.locale)));
     const attempts = row.attempts + 1;
     if (!error) {
       await this.mark(row, { status: 'sent', attempts, sentAt: this.clock.now(), claimedUntil: null, lastError: null });
@@ -143,8 +144,10 @@ export class OutboxDispatcher {
     }
   }
 
-  private async outgoing(n: NotificationEntity): Promise<OutgoingNotification> {
+  /** The notification in the receiver's language, the device by its name and location. */
+  private async outgoing(n: NotificationEntity, locale: Locale): Promise<OutgoingNotification> {
     const branch = await this.facts.branch(n.branchId);
+    const device = n.deviceId ? await this.facts.device(n.deviceId) : null;
     return {
       id: n.id,
       kind: n.kind,
@@ -153,8 +156,10 @@ export class OutboxDispatcher {
       branchName: branch?.name ?? null,
       timezone: branch?.timezone ?? DEFAULT_TIMEZONE,
       deviceId: n.deviceId,
-      title: n.title,
-      text: n.text,
+      deviceLabel: device ? pick(deviceLabel(device), locale) : n.deviceId,
+      locale,
+      title: locale === 'en' ? (n.titleEn ?? n.title) : n.title,
+      text: locale === 'en' ? (n.textEn ?? n.text) : n.text,
       at: n.at,
     };
   }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Severity } from '@lobby/contracts';
+import { t, type Locale, type Severity } from '@lobby/contracts';
 import type { WebhookFormat } from '../entities/webhook.entity';
 
 /** Everything a receiver's message is made of. */
@@ -12,17 +12,14 @@ export interface OutgoingNotification {
   branchName: string | null;
   timezone: string;
   deviceId: string | null;
+  /** The device as people name it (name and location), in `locale`. */
+  deviceLabel: string | null;
+  /** The receiver's language: every line of the body is in it. */
+  locale: Locale;
   title: string;
   text: string;
   at: number;
 }
-
-const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: '紧急 critical',
-  major: '重要 major',
-  minor: '次要 minor',
-  warning: '提示 warning',
-};
 
 /** `2026-11-28 09:15:02` in the branch's zone: people read branch-local time. */
 export function localTime(at: number, zone: string): string {
@@ -41,6 +38,8 @@ export function webhookBody(format: WebhookFormat, n: OutgoingNotification): Rec
         branchId: n.branchId,
         branchName: n.branchName,
         deviceId: n.deviceId,
+        deviceName: n.deviceLabel,
+        locale: n.locale,
         title: n.title,
         text: n.text,
         at: new Date(n.at).toISOString(),
@@ -56,10 +55,10 @@ export function webhookBody(format: WebhookFormat, n: OutgoingNotification): Rec
 
 function facts(n: OutgoingNotification): string[] {
   return [
-    `级别 Severity: ${SEVERITY_LABEL[n.severity]}`,
-    `网点 Branch: ${n.branchName ? `${n.branchName} (${n.branchId})` : n.branchId}`,
-    ...(n.deviceId ? [`设备 Device: ${n.deviceId}`] : []),
-    `时间 Time: ${localTime(n.at, n.timezone)} (${n.timezone})`,
+    t(n.locale, 'notify.severity', { severity: t(n.locale, `severity.${n.severity}`) }),
+    t(n.locale, 'notify.branch', { branch: n.branchName ?? n.branchId }),
+    ...(n.deviceLabel ? [t(n.locale, 'notify.device', { device: n.deviceLabel })] : []),
+    t(n.locale, 'notify.time', { time: localTime(n.at, n.timezone) }),
   ];
 }
 

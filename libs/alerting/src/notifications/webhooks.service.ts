@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Role, Severity } from '@lobby/contracts';
+import { localeOf, type Locale, type Role, type Severity } from '@lobby/contracts';
 import { Clock, invalid, notFound } from '@lobby/platform';
 import { atLeast } from '../alerting.types';
 import { WebhookEntity, WebhookFormat } from '../entities/webhook.entity';
@@ -15,6 +15,8 @@ export interface WebhookView {
   branches: string[] | null;
   roles: Role[] | null;
   minSeverity: Severity | null;
+  /** The language of its messages (zh-CN unless set to en). */
+  locale: Locale;
   createdBy: string;
   createdAt: string;
 }
@@ -26,6 +28,7 @@ export interface CreateWebhookInput {
   branches?: string[];
   roles?: Role[];
   minSeverity?: Severity;
+  locale?: Locale;
 }
 
 /** Notification receivers (admin). The secret is never shown again. */
@@ -49,6 +52,7 @@ export class WebhooksService {
       id: randomUUID(),
       url: input.url,
       format: input.format,
+      locale: input.locale ?? 'zh-CN',
       secret: input.secret ?? null,
       branches: input.branches?.length ? [...new Set(input.branches)] : null,
       roles: input.roles?.length ? [...new Set(input.roles)] : null,
@@ -98,6 +102,7 @@ function toView(row: WebhookEntity): WebhookView {
     branches: row.branches,
     roles: row.roles,
     minSeverity: row.minSeverity,
+    locale: localeOf(row.locale),
     createdBy: row.createdBy,
     createdAt: new Date(row.createdAt).toISOString(),
   };

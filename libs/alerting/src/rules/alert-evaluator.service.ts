@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DeviceReading } from '@lobby/contracts';
+import { DEFAULT_LOCALE, t, type DeviceReading } from '@lobby/contracts';
+import { profileOf } from '@lobby/devices';
 import { AgentChange, AgentEventReceived, DeviceChange, FleetFacts } from '@lobby/fleet';
-import { Clock, JsonLogger } from '@lobby/platform';
+import { Clock, JsonLogger, KeyedSerialQueue } from '@lobby/platform';
 import type { AlertKey } from '../alerting.types';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertEntity } from '../entities/alert.entity';
 import type { AlertConditionEntity } from '../entities/alert-condition.entity';
 import { DeviceSchedule } from '../schedule/device-schedule';
 import { TasksService } from '../tasks/tasks.service';
-import { KeyedSerialQueue } from '@lobby/platform';
 import type { Rule } from './alert-rules.schema';
 import { AlertingConfig, AlertingConfigToken, notifyRolesOf } from './alerting-config';
 import { ConditionScope, ConditionStore } from './condition-store';
@@ -87,6 +87,11 @@ export class AlertEvaluator {
     work.catch((error: Error) => this.logger.error('alert evaluation failed', { error: error.message, stack: error.stack }));
   }
 
+  /** A branch as people name it (alerts about its gateway). */
+  private async branchLabel(id: string): Promise<{ id: string; name: string | null }> {
+    return { id, name: (await this.facts.branch(id))?.name ?? null };
+  }
+
   private async evaluateDeviceNow(deviceId: string, reading: DeviceReading | null, observedTs: number, existing?: AlertConditionEntity[]): Promise<void> {
     const info = await this.facts.device(deviceId);
     const branch = info && (await this.facts.branch(info.branchId));
@@ -94,7 +99,7 @@ export class AlertEvaluator {
     const now = this.clock.now();
     const moment = {
       expectedOn: this.schedule.expectedOn(info.kind, info.settings, branch, now),
-      lightRequired: info.kind === 'light-box' && this.schedule.lightRequired(info.settings, branch, now),
+      lightRequired: profileOf(info.kind).lampSchedule && this.schedule.lightRequired(info.settings, branch, now),
     };
     const evaluation = evaluateDevice(this.rules, info, reading, moment);
     const scope = { branchId: info.branchId, deviceId };
@@ -103,13 +108,13 @@ export class AlertEvaluator {
 
   private async evaluateBranch(branchId: string, facts: AgentFacts, at: number): Promise<void> {
     const now = this.clock.now();
-    const evaluation = evaluateAgent(this.rules, branchId, facts);
+    const evaluation = evaluateAgent(this.rules, await this.branchLabel(branchId), facts);
     await this.settle(await this.conditions.apply({ branchId, deviceId: null }, evaluation, at, now), now);
   }
 
   /** An agent event is a pulse: raised at once, then quiet; it clears after the rule's clear delay without a repeat. */
   private async pulse(branchId: string, facts: AgentFacts, at: number): Promise<void> {
-    const evaluation = evaluateAgent(this.rules, branchId, facts);
+    const evaluation = evaluateAgent(this.rules, await this.branchLabel(branchId), facts);
     if (evaluation.hits.length === 0) return;
     const now = this.clock.now();
     const scope: ConditionScope = { branchId, deviceId: null };
@@ -138,7 +143,7 @@ export class AlertEvaluator {
   }
 
   private async raise(row: AlertConditionEntity, rule: Rule, now: number): Promise<void> {
-    const alert = await this.alerts.raiseRow(keyOf(row), { severity: row.severity, message: row.message, at: now, notifyRoles: notifyRolesOf(rule) }, { ruleId: rule.id });
+    const alert = await this.alerts.raiseRow(keyOf(row), { severity: row.severity, message: { zh: row.message, en: row.messageEn ?? row.message }, at: now, notifyRoles: notifyRolesOf(rule) }, { ruleId: rule.id });
     await this.conditions.markRaised(row.key, alert.id);
     if (rule.task && rule.task.afterSeconds === 0 && !alert.taskId) await this.openTask(alert, rule, now);
   }
@@ -170,7 +175,7 @@ export class AlertEvaluator {
       return other?.task && problemOf(other, { type: a.type, code: a.code ?? null }) === problem;
     });
     if (same) return;
-    await this.tasks.autoResolve(cleared.branchId, cleared.deviceId, problem, `自动解决 auto-resolved: ${cleared.message} — healthy again`);
+    await this.tasks.autoResolve(cleared.branchId, cleared.deviceId, problem, t(DEFAULT_LOCALE, 'task.autoResolved', { message: cleared.message }));
   }
 
   private async openTask(alert: AlertEntity, rule: Rule, now: number): Promise<void> {

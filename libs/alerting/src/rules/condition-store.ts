@@ -88,7 +88,8 @@ export class ConditionStore {
             type: hit.alertKey.type,
             code: hit.alertKey.code ?? null,
             severity: hit.severity,
-            message: hit.message,
+            message: hit.message.zh,
+            messageEn: hit.message.en,
             active: true,
             since: now,
             inactiveSince: null,
@@ -105,10 +106,10 @@ export class ConditionStore {
         rows.set(row.key, row);
       }
       if (!row.active && row.observedTs <= observedTs) {
-        const changes = { active: true, since: now, inactiveSince: null, observedTs, severity: hit.severity, message: hit.message };
+        const changes = { active: true, since: now, inactiveSince: null, observedTs, severity: hit.severity, message: hit.message.zh, messageEn: hit.message.en };
         if (await this.update(row.key, changes, 'active = :no AND observed_ts <= :ts', { no: false, ts: observedTs })) Object.assign(row, changes);
       } else if (row.active && row.observedTs < observedTs) {
-        const changes = { observedTs, severity: hit.severity, message: hit.message };
+        const changes = { observedTs, severity: hit.severity, message: hit.message.zh, messageEn: hit.message.en };
         if (await this.update(row.key, changes, 'observed_ts < :ts', { ts: observedTs })) Object.assign(row, changes);
       }
     }

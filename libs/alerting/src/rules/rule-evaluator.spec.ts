@@ -21,7 +21,7 @@ describe('evaluateDevice', () => {
     const result = evaluateDevice(rules, printer, reading({ state: 'fault', faults: ['cutter-error', 'cover-open', 'cutter-error'], consumables: { paper: { level: 'out' } } }), on);
     expect(types(result)).toEqual(['door-open:cover-open', 'fault:cutter-error', 'paper-out']);
     expect(result.hits.find((h) => h.alertKey.type === 'paper-out')?.severity).toBe('critical');
-    expect(result.hits.find((h) => h.alertKey.type === 'fault')?.message).toBe('设备故障 Device fault: 取号机 (TP-1) [cutter-error]');
+    expect(result.hits.find((h) => h.alertKey.type === 'fault')?.message).toEqual({ zh: '取号机切刀故障', en: '取号机: cutter jammed' });
     const atm = { ...printer, id: 'ATM-1', kind: 'cash-dispenser' as const, name: null };
     const cash = evaluateDevice(rules, atm, { kind: 'cash-dispenser', link: 'up', state: 'warning', faults: ['safe-door-open'], cash: [
       { unit: 'CASS1', currency: 'CNY', denomination: 100, count: 10, level: 'low' },
@@ -63,15 +63,17 @@ describe('evaluateDevice', () => {
   });
 });
 
+const B1 = { id: 'B1', name: '朝阳支行' };
+
 describe('evaluateAgent', () => {
   it('knows only what the facts tell', () => {
-    const dead = evaluateAgent(rules, 'B1', { online: false });
+    const dead = evaluateAgent(rules, B1, { online: false });
     expect(dead.hits.map((h) => h.alertKey)).toEqual([{ branchId: 'B1', deviceId: null, type: 'agent-offline', code: null }]);
     expect([...dead.known]).toEqual(['agent-offline']);
-    const health = evaluateAgent(rules, 'B1', { health: { missingSeq: 3, clockSkewMs: -400_000 } });
+    const health = evaluateAgent(rules, B1, { health: { missingSeq: 3, clockSkewMs: -400_000 } });
     expect(health.hits.map((h) => h.alertKey.type).sort()).toEqual(['clock-skew', 'seq-gap']);
-    expect(evaluateAgent(rules, 'B1', { health: { missingSeq: 0, clockSkewMs: 1000 } }).hits).toEqual([]);
-    expect(evaluateAgent(rules, 'B1', { event: 'buffer.dropped' }).hits.map((h) => h.alertKey.type)).toEqual(['data-loss']);
-    expect(evaluateAgent(rules, 'B1', { event: 'device.unplugged' }).known.size).toBe(0);
+    expect(evaluateAgent(rules, B1, { health: { missingSeq: 0, clockSkewMs: 1000 } }).hits).toEqual([]);
+    expect(evaluateAgent(rules, B1, { event: 'buffer.dropped' }).hits.map((h) => h.alertKey.type)).toEqual(['data-loss']);
+    expect(evaluateAgent(rules, B1, { event: 'device.unplugged' }).known.size).toBe(0);
   });
 });

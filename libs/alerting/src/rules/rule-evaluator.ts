@@ -1,8 +1,8 @@
-import type { AgentEventType, DeviceKind, DeviceReading, Severity } from '@lobby/contracts';
+import type { AgentEventType, DeviceKind, DeviceReading, Localized, Severity } from '@lobby/contracts';
 import type { AlertKey } from '../alerting.types';
 import { openKeyOf } from '../alerts/alert-key';
 import type { Condition, Rule } from './alert-rules.schema';
-import { ALERT_TITLES } from './default-rules';
+import { agentAlertMessage, deviceAlertMessage } from '../alerts/alert-words';
 
 /** A rule whose condition holds for one alert key right now. */
 export interface Hit {
@@ -11,7 +11,8 @@ export interface Hit {
   key: string;
   alertKey: AlertKey;
   severity: Severity;
-  message: string;
+  /** What people read, in both languages. */
+  message: Localized;
 }
 
 /**
@@ -29,6 +30,8 @@ export interface DeviceFacts {
   branchId: string;
   kind: DeviceKind;
   name: string | null;
+  nameEn?: string | null;
+  location?: string | null;
   decommissioned: boolean;
 }
 
@@ -96,13 +99,12 @@ function deviceCodes(when: Condition, r: DeviceReading, moment: DeviceMoment): (
 
 function deviceHit(rule: Rule, device: DeviceFacts, code: string | null): Hit {
   const alertKey: AlertKey = { branchId: device.branchId, deviceId: device.id, type: rule.alert.type, code };
-  const label = device.name ? `${device.name} (${device.id})` : device.id;
   return {
     rule,
     key: openKeyOf(alertKey),
     alertKey,
     severity: rule.alert.severityByKind?.[device.kind] ?? rule.alert.severity,
-    message: `${titleOf(rule)}: ${label}${code ? ` [${code}]` : ''}`,
+    message: deviceAlertMessage(rule, device, code),
   };
 }
 
@@ -114,21 +116,19 @@ export interface AgentFacts {
 }
 
 /** Evaluates the agent rules of a branch. */
-export function evaluateAgent(rules: Rule[], branchId: string, facts: AgentFacts): Evaluation {
+export function evaluateAgent(rules: Rule[], branch: { id: string; name: string | null }, facts: AgentFacts): Evaluation {
+  const branchId = branch.id;
   const hits: Hit[] = [];
   const known = new Set<string>();
   for (const rule of rules) {
     const when = rule.when;
     let hit: boolean | undefined;
-    let detail = '';
     if (when.type === 'agent-offline' && facts.online !== undefined) hit = !facts.online;
     else if (when.type === 'agent-event' && facts.event) hit = when.events.includes(facts.event);
     else if (when.type === 'seq-gap' && facts.health) {
       hit = facts.health.missingSeq >= when.minMissing;
-      detail = ` (${facts.health.missingSeq} missing)`;
     } else if (when.type === 'clock-skew' && facts.health) {
       hit = Math.abs(facts.health.clockSkewMs) > when.overMs;
-      detail = ` (${Math.round(facts.health.clockSkewMs / 1000)} s)`;
     }
     if (hit === undefined) continue;
     // A pulse rule (agent event) is only told about the events it names.
@@ -136,11 +136,7 @@ export function evaluateAgent(rules: Rule[], branchId: string, facts: AgentFacts
     known.add(rule.id);
     if (!hit) continue;
     const alertKey: AlertKey = { branchId, deviceId: null, type: rule.alert.type, code: null };
-    hits.push({ rule, key: openKeyOf(alertKey), alertKey, severity: rule.alert.severity, message: `${titleOf(rule)}: ${branchId}${detail}` });
+    hits.push({ rule, key: openKeyOf(alertKey), alertKey, severity: rule.alert.severity, message: agentAlertMessage(rule, branch, facts) });
   }
   return { hits, known };
-}
-
-function titleOf(rule: Rule): string {
-  return rule.alert.title ?? ALERT_TITLES[rule.alert.type] ?? rule.alert.type;
 }

@@ -1,9 +1,11 @@
+import { profileOf } from '@lobby/devices';
 import type { DeviceKind, DeviceSettings } from '@lobby/contracts';
 import { BranchCalendar, lampExpectedOn, sunsetAt } from '@lobby/calendar';
 
 /** What a device's schedule depends on about its branch. */
 export interface BranchContext {
   id: string;
+  name?: string;
   calendar: BranchCalendar;
   location: { lat: number; lon: number } | null;
   /** The self-service area is open 24 hours: cash machines are expected on around the clock. */
@@ -29,7 +31,7 @@ export class DeviceSchedule {
   constructor(private readonly options: ScheduleOptions) {}
 
   expectedOn(kind: DeviceKind, settings: DeviceSettings, branch: BranchContext, at: number): boolean {
-    if (kind === 'light-box') return this.lightRequired(settings, branch, at);
+    if (profileOf(kind).lampSchedule) return this.lightRequired(settings, branch, at);
     if (kind === 'cash-dispenser' && branch.selfService24h) return true;
     return branch.calendar.isOpen(at, { beforeMs: this.options.preOpeningMs });
   }

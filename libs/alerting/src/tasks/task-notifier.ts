@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_TIMEZONE, TaskKind } from '@lobby/contracts';
+import { both, DEFAULT_TIMEZONE, same, spacedZh, type Localized } from '@lobby/contracts';
+import { deviceLabel } from '@lobby/devices';
 import { FleetFacts } from '@lobby/fleet';
 import { TASK_KIND_ROLE } from '../alerting.types';
 import type { TaskEntity } from '../entities/task.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { localTime } from '../notifications/webhook-format';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
-
-const KIND_TITLE: Record<TaskKind, string> = {
-  repair: '维修工单 Repair',
-  refill: '补充耗材 Refill',
-  'cash-replenishment': '加钞 Cash replenishment',
-};
+import { problemName, taskKindName, taskStatusName } from './task-words';
 
 /**
  * What people are told about tasks (through the notification outbox): a task opened or reopened
@@ -34,8 +30,8 @@ export class TaskNotifier {
       roles: [TASK_KIND_ROLE[row.kind]],
       severity: row.severity,
       kind: `task.${how}`,
-      title: `${how === 'opened' ? '新工单 New task' : '工单重开 Task reopened'}: ${KIND_TITLE[row.kind]} ${row.problem}`,
-      text: `${await this.deviceLabel(row.deviceId, row.branchId)}: ${row.problem}; 响应时限 respond by ${localTime(row.responseDueAt, zone)}, 解决时限 resolve by ${localTime(row.resolveDueAt, zone)}`,
+      title: both(how === 'opened' ? 'task.opened' : 'task.reopened', { kind: taskKindName(row.kind), device: await this.deviceLabel(row.deviceId, row.branchId), problem: problemName(row.problem) }),
+      text: both('task.deadlines', { respondBy: localTime(row.responseDueAt, zone), resolveBy: localTime(row.resolveDueAt, zone) }),
       at: row.openedAt,
       dedupeKey: `task:${row.id}:${how}:${row.openedAt}`,
     });
@@ -50,24 +46,30 @@ export class TaskNotifier {
       roles: this.config.tasks.escalationRoles,
       severity: row.severity,
       kind: 'task.overdue',
-      title: `工单超时 Task overdue: ${KIND_TITLE[row.kind]} ${row.problem}`,
-      text:
-        missed === 'response'
-          ? `未在响应时限内处理 Not taken up by ${localTime(row.responseDueAt, zone)} (status ${row.status})`
-          : `未在解决时限内解决 Not resolved by ${localTime(row.resolveDueAt, zone)} (status ${row.status}${row.assignee ? `, ${row.assignee}` : ''})`,
+      title: both('task.overdue', { kind: taskKindName(row.kind), device: await this.deviceLabel(row.deviceId, row.branchId), problem: problemName(row.problem) }),
+      text: overdueText(row, missed, zone),
       at: now,
       dedupeKey: `task:${row.id}:overdue:${missed}:${row.openedAt}`,
     });
   }
 
-  private async deviceLabel(deviceId: string | null, branchId: string): Promise<string> {
-    if (!deviceId) return branchId;
-    const row = await this.facts.device(deviceId);
-    return row?.name ? `${row.name} (${deviceId})` : deviceId;
+  /** The device by its name and location, or the branch by its name for a branch-level task. */
+  private async deviceLabel(deviceId: string | null, branchId: string): Promise<Localized> {
+    if (!deviceId) return spacedZh(same((await this.facts.branch(branchId))?.name ?? branchId));
+    const device = await this.facts.device(deviceId);
+    return spacedZh(device ? deviceLabel(device) : same(deviceId));
   }
 
   private async zoneOf(branchId: string): Promise<string> {
     const branch = await this.facts.branch(branchId);
     return branch?.timezone ?? DEFAULT_TIMEZONE;
   }
+}
+
+/** Why a task is overdue, in both languages. */
+function overdueText(row: TaskEntity, missed: 'response' | 'resolve', zone: string): Localized {
+  const status = taskStatusName(row.status);
+  if (missed === 'response') return both('task.overdue.response', { due: localTime(row.responseDueAt, zone), status });
+  const due = localTime(row.resolveDueAt, zone);
+  return row.assignee ? both('task.overdue.resolveAssigned', { due, status, assignee: row.assignee }) : both('task.overdue.resolve', { due, status });
 }

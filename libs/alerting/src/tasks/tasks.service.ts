@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
-import { TaskKind, TaskListQuery } from '@lobby/contracts';
+import { DEFAULT_LOCALE, t, TaskKind, TaskListQuery } from '@lobby/contracts';
 import { FleetFacts } from '@lobby/fleet';
 import { Clock, conflict, DomainEventBus, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { atLeast, OpenTask, TASK_KIND_ROLE, TaskView } from '../alerting.types';
@@ -216,7 +216,7 @@ export class TasksService {
       order: { closedAt: 'DESC' },
     });
     if (!recent) return null;
-    const updated = await this.write(recent, this.reopenChanges(recent, openKey, input, now, 'reopened: the problem came back'));
+    const updated = await this.write(recent, this.reopenChanges(recent, openKey, input, now, t(DEFAULT_LOCALE, 'task.reopenedNote')));
     if (!updated) return null;
     await this.notifier.opened(updated, 'reopened');
     this.publish(updated);
@@ -228,7 +228,7 @@ export class TasksService {
     const newAlerts = (input.alertIds ?? []).filter((id) => !held.alertIds.includes(id));
     const upgrade = atLeast(input.severity, held.severity) && input.severity !== held.severity;
     if (held.status === 'resolved') {
-      const updated = await this.write(held, this.reopenChanges(held, held.openKey!, input, now, 'reopened: the problem came back before the task was closed'));
+      const updated = await this.write(held, this.reopenChanges(held, held.openKey!, input, now, t(DEFAULT_LOCALE, 'task.reopenedBeforeClose')));
       if (updated) {
         await this.notifier.opened(updated, 'reopened');
         this.publish(updated);

@@ -46,7 +46,7 @@ describe(evaluateCheck.name, () => {
     const down = evaluateCheck('device-ok', {}, ctx(printer({ link: 'down' })));
     expect(down).toMatchObject({ done: false, explainedBy: ['device-offline', 'agent-offline'] });
     const cover = evaluateCheck('device-ok', {}, ctx(printer({ state: 'fault', faults: ['cover-open'] })));
-    expect(cover.reason).toEqual({ zh: '故障：cover-open', en: 'fault: cover-open' });
+    expect(cover.reason).toEqual({ zh: '故障：机盖未关', en: 'fault: cover open' });
     expect(evaluateCheck('device-ok', {}, ctx(printer({ state: 'power-off' }))).done).toBe(false);
     expect(evaluateCheck('device-ok', {}, ctx(lightBox(false, 0, { state: 'power-off' }))).done).toBe(true);
   });
@@ -76,7 +76,7 @@ describe(evaluateCheck.name, () => {
     expect(evaluateCheck('lamp-per-schedule', {}, ctx(lightBox(true, 400), { now: EVENING })).done).toBe(true);
     expect(evaluateCheck('lamp-per-schedule', {}, ctx(lightBox(false, 0), { now: EVENING }))).toMatchObject({ done: false, explainedBy: ['lightbox-off'] });
     const failed = evaluateCheck('lamp-per-schedule', {}, ctx(lightBox(true, 10, { state: 'fault', faults: ['lamp-failure'] }), { now: EVENING }));
-    expect(failed.reason?.zh).toBe('灯管故障（10 mA）');
+    expect(failed.reason?.zh).toBe('灯管故障（电流 10 毫安）');
     const own = ctx(lightBox(false, 0), { device: { kind: 'light-box', settings: { lightSchedule: { on: '08:00', off: '20:00' } }, live: lightBox(false, 0) } });
     expect(evaluateCheck('lamp-per-schedule', {}, own).done).toBe(false);
   });

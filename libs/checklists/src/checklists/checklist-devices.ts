@@ -8,5 +8,5 @@ import type { ChecklistDevice } from '../templates/instantiate';
  */
 export async function checklistDevices(facts: FleetFacts, branchId: string): Promise<(ChecklistDevice & { createdAt: number })[]> {
   const rows = await facts.activeDevices(branchId);
-  return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name, createdAt }) => ({ id, kind, name, createdAt }));
+  return rows.filter((d) => d.reported || d.registeredBy === 'admin').map(({ id, kind, name, nameEn, location, createdAt }) => ({ id, kind, name, nameEn, location, createdAt }));
 }

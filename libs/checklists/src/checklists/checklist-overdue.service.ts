@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, Not } from 'typeorm';
 import { AlertKey, AlertsService } from '@lobby/alerting';
+import { both } from '@lobby/contracts';
 import { Clock, JsonLogger } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
 
 export const CHECKLIST_OVERDUE = 'checklist-overdue';
-
-const WORDS = {
-  opening: { zh: '营业前检查', en: 'Opening checklist', deadline: ['开门时', 'at opening'] },
-  closing: { zh: '营业后检查', en: 'Closing checklist', deadline: ['规定时间内', 'in time after closing'] },
-} as const;
 
 /**
  * An opening checklist not signed off at opening, or a closing one not signed off in time after
@@ -37,11 +33,8 @@ export class ChecklistOverdue {
     if (checklist.signedOffAt !== null || checklist.overdueAlertId !== null || now < checklist.overdueAt) return false;
     const items = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: checklist.id });
     const done = items.filter((i) => i.done).length;
-    const words = WORDS[checklist.kind];
     const due = `${checklist.date} ${branch.calendar.localTime(checklist.overdueAt)}`;
-    const message =
-      `${branch.name}：${words.zh}未${words.deadline[0]}完成（${due}，已完成 ${done}/${items.length} 项）` +
-      ` / ${words.en} not complete ${words.deadline[1]} (${due}, ${done}/${items.length} items done)`;
+    const message = both(`checklist.overdue.${checklist.kind}`, { branch: branch.name, due, done, total: items.length });
     const alert = await this.alerts.raise(this.key(checklist), { severity: 'minor', message, at: now, notifyRoles: ['branch-head'] });
     await this.db.getRepository(ChecklistEntity).update({ id: checklist.id, overdueAlertId: IsNull() }, { overdueAlertId: alert.id });
     checklist.overdueAlertId = alert.id;

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from '@lobby/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventBus, JsonLogger } from '@lobby/platform';
@@ -20,9 +21,9 @@ export class ChecklistPublisher {
     return row ? this.viewOf(row) : null;
   }
 
-  async viewOf(row: ChecklistEntity): Promise<ChecklistView> {
+  async viewOf(row: ChecklistEntity, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
     const items = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: row.id });
-    return toChecklistView(row, items, this.clock.now());
+    return toChecklistView(row, items, this.clock.now(), locale);
   }
 
   async publish(id: string): Promise<void> {

@@ -1,9 +1,9 @@
 import type { ChecklistEntity } from '../entities/checklist.entity';
 import type { ChecklistItemEntity } from '../entities/checklist-item.entity';
+import { DEFAULT_LOCALE, pick, type Locale } from '@lobby/contracts';
 import type { Localized } from '../templates/checklist-templates.schema';
-import { bilingual } from '../templates/device-names';
 
-/** An item as the API shows it (CONTRACT.md §3), with both languages beside the combined title. */
+/** An item as the API shows it (CONTRACT.md §3): `title` and `reason` in the reader's language, both languages beside them. */
 export interface ChecklistItemView {
   id: string;
   title: string;
@@ -41,7 +41,7 @@ export interface ChecklistView {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toChecklistView(row: ChecklistEntity, items: ChecklistItemEntity[], now: number): ChecklistView {
+export function toChecklistView(row: ChecklistEntity, items: ChecklistItemEntity[], now: number, locale: Locale = DEFAULT_LOCALE): ChecklistView {
   const sorted = [...items].sort((a, b) => a.position - b.position);
   return {
     id: row.id,
@@ -57,21 +57,21 @@ export function toChecklistView(row: ChecklistEntity, items: ChecklistItemEntity
     generatedAt: iso(row.generatedAt),
     done: sorted.filter((i) => i.done).length,
     total: sorted.length,
-    items: sorted.map(toItemView),
+    items: sorted.map((item) => toItemView(item, locale)),
   };
 }
 
-export function toItemView(item: ChecklistItemEntity): ChecklistItemView {
+export function toItemView(item: ChecklistItemEntity, locale: Locale = DEFAULT_LOCALE): ChecklistItemView {
   const titles = { zh: item.titleZh, en: item.titleEn };
   const reasons = item.reasonZh && item.reasonEn ? { zh: item.reasonZh, en: item.reasonEn } : null;
   return {
     id: item.itemId,
-    title: bilingual(titles),
+    title: pick(titles, locale),
     titles,
     mode: item.mode,
     done: item.done,
     ...(item.deviceId ? { deviceId: item.deviceId } : {}),
-    ...(reasons ? { reason: bilingual(reasons), reasons } : {}),
+    ...(reasons ? { reason: pick(reasons, locale), reasons } : {}),
     ...(item.alertId ? { alertId: item.alertId } : {}),
     ...(item.taskId ? { taskId: item.taskId } : {}),
     ...(item.doneBy ? { doneBy: item.doneBy } : {}),

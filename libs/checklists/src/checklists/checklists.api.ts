@@ -23,6 +23,7 @@ export type SignOff = z.infer<typeof SignOffSchema>;
 
 /** `GET /api/branches/{id}/daily-log` query. */
 export const DailyLogQuerySchema = z
-  .object({ date: z.iso.date().optional(), lang: z.enum(['zh', 'en']).default('zh') })
+  // `lang` overrides the reader's own language (their `locale`, zh-CN by default).
+  .object({ date: z.iso.date().optional(), lang: z.enum(['zh', 'zh-CN', 'en']).optional() })
   .strict();
 export type DailyLogQuery = z.infer<typeof DailyLogQuerySchema>;

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, joinLocalized, t, type Locale } from '@lobby/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, In, IsNull } from 'typeorm';
 import { listBranches } from '@lobby/access';
@@ -29,7 +30,7 @@ export class ChecklistsService {
   }
 
   /** `visible` null means every branch (admin). */
-  async list(visible: string[] | null, query: ChecklistListQuery): Promise<{ items: ChecklistView[]; total: number }> {
+  async list(visible: string[] | null, query: ChecklistListQuery, locale: Locale = DEFAULT_LOCALE): Promise<{ items: ChecklistView[]; total: number }> {
     const where: FindOptionsWhere<ChecklistEntity> = {};
     const branches = listBranches(visible, query.branch);
     if (branches?.length === 0) return { items: [], total: 0 };
@@ -39,15 +40,15 @@ export class ChecklistsService {
     const [rows, total] = await this.repo.findAndCount({ where, order: { date: 'DESC', branchId: 'ASC', dueAt: 'ASC' }, take: query.limit, skip: query.offset });
     const items = rows.length ? await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: In(rows.map((r) => r.id)) }) : [];
     const now = this.clock.now();
-    return { items: rows.map((row) => toChecklistView(row, items.filter((i) => i.checklistId === row.id), now)), total };
+    return { items: rows.map((row) => toChecklistView(row, items.filter((i) => i.checklistId === row.id), now, locale)), total };
   }
 
-  async get(id: string, visible: string[] | null): Promise<ChecklistView> {
-    return this.publisher.viewOf(await this.visible(id, visible));
+  async get(id: string, visible: string[] | null, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
+    return this.publisher.viewOf(await this.visible(id, visible), locale);
   }
 
   /** A lobby manager ticks a manual item; an auto item is the system's (409), a signed-off checklist is frozen (409). */
-  async tick(id: string, itemId: string, visible: string[] | null, by: string, input: TickItem): Promise<ChecklistView> {
+  async tick(id: string, itemId: string, visible: string[] | null, by: string, input: TickItem, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
     const checklist = await this.visible(id, visible);
     const item = await this.db.getRepository(ChecklistItemEntity).findOneBy({ checklistId: id, itemId });
     if (!item) throw notFound(`checklist item ${itemId}`);
@@ -64,20 +65,23 @@ export class ChecklistsService {
       .execute();
     if (!result.affected) throw conflict(`checklist ${id} is already signed off`);
     await this.publisher.publish(id);
-    return this.get(id, visible);
+    return this.get(id, visible, locale);
   }
 
   /**
    * Signs the checklist off: auto items are evaluated a last time and frozen, every manual item
    * must be ticked first (409 naming the rest). Who and when are recorded; an overdue alert clears.
    */
-  async signOff(id: string, visible: string[] | null, by: string, input: SignOff): Promise<ChecklistView> {
+  async signOff(id: string, visible: string[] | null, by: string, input: SignOff, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
     const checklist = await this.visible(id, visible);
     if (checklist.signedOffAt !== null) throw conflict(`checklist ${id} is already signed off`);
     const branch = await this.calendars.get(checklist.branchId);
     if (branch) await this.evaluator.evaluate(checklist, branch);
     const open = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: id, mode: 'manual', done: false });
-    if (open.length) throw conflict(`manual items not ticked yet: ${open.map((i) => i.itemId).join(', ')}`);
+    if (open.length) {
+      const items = joinLocalized(open.map((i) => ({ zh: i.titleZh, en: i.titleEn })));
+      throw conflict(t(locale, 'checklist.manualNotTicked', { items }));
+    }
     const now = this.clock.now();
     const result = await this.repo.update({ id, signedOffAt: IsNull() }, { signedOffAt: now, signedOffBy: by, signOffNote: input.note ?? null });
     if (!result.affected) throw conflict(`checklist ${id} is already signed off`);
@@ -85,7 +89,7 @@ export class ChecklistsService {
     await this.overdue.clear(signed);
     this.events.emit('checklist.signed-off', { checklistId: signed.id, branchId: signed.branchId, kind: signed.kind, date: signed.date });
     await this.publisher.publish(id);
-    return this.get(id, visible);
+    return this.get(id, visible, locale);
   }
 
   private async visible(id: string, visible: string[] | null): Promise<ChecklistEntity> {

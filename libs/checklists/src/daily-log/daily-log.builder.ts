@@ -1,4 +1,4 @@
-import type { DeviceKind } from '@lobby/contracts';
+import type { DeviceKind, Localized } from '@lobby/contracts';
 import { availabilityCoverage, availabilityRatio, Span, splitOver, StatePoint } from './availability';
 import type { DailyLog, LogChecklist, LogConsumables, LogIncident, LogTask } from './daily-log.types';
 
@@ -9,6 +9,7 @@ export interface AlertRecord {
   code: string | null;
   severity: string;
   message: string;
+  messageEn?: string;
   raisedAt: number;
   clearedAt: number | null;
 }
@@ -28,6 +29,8 @@ export interface DeviceHistory {
   id: string;
   kind: DeviceKind;
   name: string | null;
+  /** How people name it (name and location), both languages. */
+  label?: Localized;
   before: StatePoint | null;
   points: StatePoint[];
   /** When it is expected to serve, if not the opening hours (a light box: while it should be lit). */
@@ -80,7 +83,7 @@ export function buildDailyLog(input: DailyLogInputs): DailyLog {
     availability: input.devices.map((device) => {
       const windows = device.expected ?? (input.opening ? [{ from: input.opening.opensAt, to: input.opening.closesAt }] : []);
       const { expectedMs: openMs, ...split } = splitOver(device.before, device.points, windows, input.silences ?? [], input.now);
-      return { deviceId: device.id, kind: device.kind, name: device.name, openMs, ...split, ratio: availabilityRatio(split), coverage: availabilityCoverage(split, openMs) };
+      return { deviceId: device.id, kind: device.kind, name: device.name, ...(device.label ? { label: device.label } : {}), openMs, ...split, ratio: availabilityRatio(split), coverage: availabilityCoverage(split, openMs) };
     }),
   };
 }
@@ -98,6 +101,7 @@ function incidents(alerts: AlertRecord[], from: number, end: number): LogInciden
         code: a.code,
         severity: a.severity,
         message: a.message,
+        ...(a.messageEn ? { messageEn: a.messageEn } : {}),
         raisedAt: iso(a.raisedAt),
         clearedAt: a.clearedAt !== null ? iso(a.clearedAt) : null,
         durationMs: Math.max(0, stop - Math.max(a.raisedAt, from)),

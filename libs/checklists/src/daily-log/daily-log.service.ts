@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { ConsumptionHistory, FleetDevice, FleetFacts, StoredReading } from '@lobby/fleet';
+import { deviceLabel, profileOf } from '@lobby/devices';
 import { Clock, isUniqueViolation } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistEntity } from '../entities/checklist.entity';
@@ -10,7 +11,6 @@ import { DailyLogEntity } from '../entities/daily-log.entity';
 import { counterUsage, depletionUsage, Reading, usedAt } from '../forecast/usage-series';
 import { AgentSilences } from '../reports/agent-silences.service';
 import { localDayBounds } from '../schedule/due-times';
-import { bilingual } from '../templates/device-names';
 import type { StatePoint } from './availability';
 import { buildDailyLog, DeviceHistory } from './daily-log.builder';
 import type { DailyLog, LogChecklist, LogConsumables } from './daily-log.types';
@@ -107,7 +107,10 @@ export class DailyLogService {
         total: own.length,
         notDone: own
           .filter((i) => !i.done)
-          .map((i) => ({ itemId: i.itemId, title: bilingual({ zh: i.titleZh, en: i.titleEn }), reason: i.reasonZh && i.reasonEn ? bilingual({ zh: i.reasonZh, en: i.reasonEn }) : null })),
+          .map((i) => {
+            const reasons = i.reasonZh && i.reasonEn ? { zh: i.reasonZh, en: i.reasonEn } : null;
+            return { itemId: i.itemId, title: i.titleZh, reason: reasons?.zh ?? null, titles: { zh: i.titleZh, en: i.titleEn }, reasons };
+          }),
       };
     });
   }
@@ -117,11 +120,12 @@ export class DailyLogService {
 function deviceHistory(device: FleetDevice, readings: StoredReading[], dayStart: number): DeviceHistory {
   const point = (r: StoredReading): StatePoint => ({ ts: r.ts, link: r.status.link, state: r.status.state });
   const before = readings.filter((r) => r.ts < dayStart).pop();
-  return { id: device.id, kind: device.kind, name: device.name, before: before ? point(before) : null, points: readings.filter((r) => r.ts >= dayStart).map(point) };
+  return { id: device.id, kind: device.kind, name: device.name, label: deviceLabel(device), before: before ? point(before) : null, points: readings.filter((r) => r.ts >= dayStart).map(point) };
 }
 
 function consumables(device: FleetDevice, readings: StoredReading[], events: { deviceId: string; type: string; data: Record<string, unknown> }[], from: number, end: number): LogConsumables | null {
   const own = events.filter((e) => e.deviceId === device.id);
+  const counters = profileOf(device.kind).dailyLog.counters;
   const usedBetween = (values: Reading[], depletion: boolean) => {
     const series = depletion ? depletionUsage(values) : counterUsage(values);
     return (usedAt(series, end) ?? 0) - (usedAt(series, from) ?? 0);
@@ -133,8 +137,8 @@ function consumables(device: FleetDevice, readings: StoredReading[], events: { d
     deviceId: device.id,
     kind: device.kind,
     ...(counter ? { printed: usedBetween(values(readings, (r) => r.status.counters?.[counter]), false) } : {}),
-    ...(device.kind === 'ticket-printer' || device.kind === 'receipt-box' ? { paperReplaced: own.filter((e) => e.type === 'paper.replaced').length } : {}),
-    ...(device.kind === 'receipt-box' ? { ribbonReplaced: own.filter((e) => e.type === 'ribbon.replaced').length } : {}),
+    ...(counters.includes('paperReplaced') ? { paperReplaced: own.filter((e) => e.type === 'paper.replaced').length } : {}),
+    ...(counters.includes('ribbonReplaced') ? { ribbonReplaced: own.filter((e) => e.type === 'ribbon.replaced').length } : {}),
     ...(units.length
       ? {
           cash: units.map((unit) => ({

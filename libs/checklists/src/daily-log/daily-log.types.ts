@@ -1,4 +1,4 @@
-import type { DeviceKind } from '@lobby/contracts';
+import type { DeviceKind, Localized } from '@lobby/contracts';
 import type { CustomerFlowDay } from '../customer-flow/customer-flow.types';
 import type { QueueDay } from '../queue/queue.service';
 
@@ -30,7 +30,9 @@ export interface LogIncident {
   type: string;
   code: string | null;
   severity: string;
+  /** zh-CN; `messageEn` the same in English (logs from before carry zh-CN only). */
   message: string;
+  messageEn?: string;
   raisedAt: string;
   clearedAt: string | null;
   /** Time active within the day (until cleared, or until the log was made). */
@@ -59,7 +61,8 @@ export interface LogChecklist {
   late: boolean;
   done: number;
   total: number;
-  notDone: { itemId: string; title: string; reason: string | null }[];
+  /** `title`/`reason` in zh-CN, `titles`/`reasons` in both languages (absent in logs from before). */
+  notDone: { itemId: string; title: string; reason: string | null; titles?: Localized; reasons?: Localized | null }[];
 }
 
 export interface LogConsumables {
@@ -77,6 +80,8 @@ export interface LogAvailability {
   deviceId: string;
   kind: DeviceKind;
   name: string | null;
+  /** How people name it (name and location), both languages. */
+  label?: Localized;
   /** Expected time, ms: the opening hours (a light box: while its lamp should be lit). */
   openMs: number;
   availableMs: number;

@@ -22,6 +22,7 @@ export class IncidentHistory {
       .addSelect('a.code', 'code')
       .addSelect('a.severity', 'severity')
       .addSelect('a.message', 'message')
+      .addSelect('a.message_en', 'message_en')
       .addSelect('a.raised_at', 'raised_at')
       .addSelect('a.cleared_at', 'cleared_at')
       .from('alert', 'a')
@@ -37,6 +38,7 @@ export class IncidentHistory {
       code: (r.code as string | null) ?? null,
       severity: String(r.severity),
       message: String(r.message),
+      ...(typeof r.message_en === 'string' && r.message_en ? { messageEn: r.message_en } : {}),
       raisedAt: num(r.raised_at)!,
       clearedAt: num(r.cleared_at),
     }));

@@ -4,14 +4,6 @@ const HOUR = 3_600_000;
 const HORIZON_MS = 14 * 24 * HOUR;
 
 /**
- * What a device of each series uses per opening hour until its own profile is learned
- * (docs/checklists.md, "Forecasts"): a queue-ticket printer about 60 tickets, a receipt box about
- * 150 lines (paper and ribbon alike), a cash unit about 100 notes. A device's
- * `settings.usagePerOpenHour` overrides it.
- */
-export const DEFAULT_USAGE_PER_OPEN_HOUR = { ticketsPrinted: 60, linesPrinted: 150, cash: 100 } as const;
-
-/**
  * When `remaining` units are used up at `perHour` during the branch's opening hours (nothing is
  * used while it is closed); `null` beyond 14 days or with no usage.
  */

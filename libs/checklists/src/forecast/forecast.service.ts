@@ -3,9 +3,10 @@ import { Clock } from '@lobby/platform';
 import { ConsumptionHistory, DeviceTwin, StoredReading } from '@lobby/fleet';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ConsumptionProfile } from './consumption-profile';
-import { COUNTED_CONSUMABLES, ConsumableForecast, CountedConsumable, DeviceForecast, ForecastBasis, ForecastDevice, NEAR_END_SHARE } from './forecast.types';
+import { profileOf } from '@lobby/devices';
+import { ConsumableForecast, CountedConsumable, DeviceForecast, ForecastBasis, ForecastDevice, NEAR_END_SHARE } from './forecast.types';
 import { counterUsage, depletionUsage, Reading } from './usage-series';
-import { DEFAULT_USAGE_PER_OPEN_HOUR, defaultRunsOutAt } from './default-consumption';
+import { defaultRunsOutAt } from './default-consumption';
 import type { BranchCalendar } from '@lobby/calendar';
 
 const HOUR = 3_600_000;
@@ -44,19 +45,20 @@ export class ForecastService {
     const now = this.clock.now();
     const live = this.twin.get(device.id)?.live ?? device.live;
     const result: DeviceForecast = {};
-    for (const [which, spec] of Object.entries(COUNTED_CONSUMABLES[device.kind] ?? {}) as ['paper' | 'ribbon', CountedConsumable][]) {
+    const profile = profileOf(device.kind);
+    for (const [which, spec] of Object.entries(profile.counted) as ['paper' | 'ribbon', CountedConsumable][]) {
       result[which] = await this.counted(device, which, spec, calendar, now);
     }
-    if (device.kind === 'cash-dispenser') {
-      for (const which of ['paper', 'ribbon'] as const) {
-        // The dispenser's receipt printer has no counter: its level is all there is.
+    if (profile.cash) {
+      for (const which of profile.consumables.filter((c) => !profile.counted[c])) {
+        // A consumable without a counter (a cash machine's receipt printer): its level is all there is.
         const level = live?.consumables?.[which]?.level;
         if (level) result[which] = { runsOutAt: level === 'out' ? new Date(now).toISOString() : null, remaining: level === 'out' ? 0 : null, unit: 'lines', basis: 'default' };
       }
       if (live?.cash?.length) {
         result.cash = {};
         for (const unit of live.cash) {
-          const rate = await this.rate(device, `cash:${unit.unit}`, DEFAULT_USAGE_PER_OPEN_HOUR.cash, calendar, now);
+          const rate = await this.rate(device, `cash:${unit.unit}`, profile.cash.usagePerOpenHour, calendar, now);
           result.cash[unit.unit] = { runsOutAt: iso(rate.runsOutAt(unit.count)), remaining: unit.count, unit: 'notes', basis: rate.basis };
         }
       }
@@ -67,7 +69,7 @@ export class ForecastService {
   private async counted(device: ForecastDevice, which: 'paper' | 'ribbon', spec: CountedConsumable, calendar: BranchCalendar, now: number): Promise<ConsumableForecast> {
     const live = this.twin.get(device.id)?.live ?? device.live;
     const capacity = device.settings[spec.setting] ?? spec.defaultCapacity;
-    const rate = await this.rate(device, spec.counter, DEFAULT_USAGE_PER_OPEN_HOUR[spec.counter], calendar, now);
+    const rate = await this.rate(device, spec.counter, spec.usagePerOpenHour, calendar, now);
     const base = { capacity, unit: spec.unit, basis: rate.basis };
     const level = live?.consumables?.[which]?.level;
     if (level === 'out') return { ...base, runsOutAt: new Date(now).toISOString(), remaining: 0 };

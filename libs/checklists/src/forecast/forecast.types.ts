@@ -31,28 +31,8 @@ export interface ForecastDevice {
   liveTs: number | null;
 }
 
-/** How a counted consumable is measured: which counter wears it, what a new one holds, what resets it. */
-export interface CountedConsumable {
-  counter: 'ticketsPrinted' | 'linesPrinted';
-  unit: 'tickets' | 'lines';
-  defaultCapacity: number;
-  setting: 'paperRollCapacity' | 'ribbonLifeLines';
-  resetEvent: 'paper.replaced' | 'ribbon.replaced';
-}
-
-/**
- * Defaults (docs/checklists.md): an 80 mm queue-ticket roll gives about 800 tickets; a receipt-box
- * roll about 5,000 lines; a dot-matrix ribbon about 50,000 lines. Each is a device setting.
- */
-export const COUNTED_CONSUMABLES: Partial<Record<DeviceKind, Partial<Record<'paper' | 'ribbon', CountedConsumable>>>> = {
-  'ticket-printer': {
-    paper: { counter: 'ticketsPrinted', unit: 'tickets', defaultCapacity: 800, setting: 'paperRollCapacity', resetEvent: 'paper.replaced' },
-  },
-  'receipt-box': {
-    paper: { counter: 'linesPrinted', unit: 'lines', defaultCapacity: 5000, setting: 'paperRollCapacity', resetEvent: 'paper.replaced' },
-    ribbon: { counter: 'linesPrinted', unit: 'lines', defaultCapacity: 50_000, setting: 'ribbonLifeLines', resetEvent: 'ribbon.replaced' },
-  },
-};
+/** How a counted consumable is measured: each kind's profile (libs/devices) says. */
+export type { CountedConsumable } from '@lobby/devices';
 
 /** A roll whose near-end sensor tripped has about this share of its capacity left. */
 export const NEAR_END_SHARE = 0.1;

@@ -1,21 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TaskKind } from '@lobby/contracts';
+import { both, DEFAULT_LOCALE, spacedZh, t, TaskKind } from '@lobby/contracts';
 import { TasksService } from '@lobby/alerting';
+import { deviceLabel, forecastKinds } from '@lobby/devices';
 import { FleetFacts } from '@lobby/fleet';
 import { Clock, JsonLogger } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
-import { KIND_NAMES } from '../templates/device-names';
 import { ForecastService } from './forecast.service';
 import type { ConsumableForecast } from './forecast.types';
 
 const HOUR = 3_600_000;
-
-const NEEDS = {
-  paper: { zh: '纸', en: 'paper', fix: ['装新纸卷', 'load a new roll'] },
-  ribbon: { zh: '色带', en: 'ribbon', fix: ['更换色带', 'change the ribbon'] },
-  cash: { zh: '现金', en: 'cash', fix: ['安排加钞', 'arrange a cash replenishment'] },
-} as const;
 
 /**
  * Opens refill (and cash-replenishment) tasks early: when the forecast says a roll, ribbon or
@@ -43,7 +37,8 @@ export class RefillPlanner {
     const now = this.clock.now();
     if (now >= closesAt) return 0;
     this.prune(now);
-    const devices = (await this.facts.activeDevices(branch.id)).filter((d) => ['ticket-printer', 'receipt-box', 'cash-dispenser'].includes(d.kind));
+    const kinds: string[] = forecastKinds();
+    const devices = (await this.facts.activeDevices(branch.id)).filter((d) => kinds.includes(d.kind));
     let opened = 0;
     for (const device of devices) {
       const forecast = await this.forecasts.forecast(device).catch(() => null);
@@ -58,12 +53,9 @@ export class RefillPlanner {
         if (runsOutAt === null || runsOutAt >= closesAt || f?.remaining === 0) continue;
         const key = `${device.id}:${problem}:${date}`;
         if (this.planned.has(key)) continue;
-        const name = device.name ?? device.id;
         const time = branch.calendar.localTime(runsOutAt);
-        const words = NEEDS[what];
-        const note =
-          `${KIND_NAMES[device.kind].zh} ${name} 预计 ${time} 左右${words.zh}用完：请${words.fix[0]}` +
-          ` / ${name} will run out of ${words.en} around ${time}: ${words.fix[1]}`;
+        // A task's history note is one text: the default locale's (the title and notifications carry both).
+        const note = t(DEFAULT_LOCALE, 'forecast.runsOut', { device: spacedZh(deviceLabel(device)), time, consumable: both(`consumable.${what}`), action: both(`refill.${what}`) });
         try {
           await this.tasks.open({ kind, branchId: branch.id, deviceId: device.id, problem, severity: 'minor', note, at: now });
           this.planned.set(key, now);

@@ -1,3 +1,4 @@
+import { profileOf } from '@lobby/devices';
 import type { DevicePowerSchedule, ScheduledDevice } from '@lobby/fleet';
 import type { Span } from '../daily-log/availability';
 
@@ -13,7 +14,7 @@ export async function expectedSpans(
   day: Span,
   schedule: DevicePowerSchedule | undefined,
 ): Promise<Span[] | undefined> {
-  if (device.kind !== 'light-box' || !schedule) return undefined;
+  if (!profileOf(device.kind).lampSchedule || !schedule) return undefined;
   const spans: Span[] = [];
   let start: number | null = null;
   for (let t = day.from; t < day.to; t += MINUTE) {

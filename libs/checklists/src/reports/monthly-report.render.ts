@@ -1,5 +1,5 @@
 import type { DeviceKind } from '@lobby/contracts';
-import { KIND_NAMES } from '../templates/device-names';
+import { kindName } from '@lobby/devices';
 import { monthlyExtrasSections } from './monthly-extras.render';
 import type { MonthlyExtras } from './monthly-extras.types';
 import type { ReportAvailability, ReportSummary } from './reports.types';
@@ -89,7 +89,7 @@ function tables(report: MonthlyReport, lang: ReportLanguage) {
       head: [w.device, w.kind, ...head, w.failures, w.mtta, w.mttr],
       rows: [
         [w.summary, '', ...availabilityCells(branch.availability), branch.failures, minutes(branch.mttaMs), minutes(branch.mttrMs)],
-        ...report.devices.map((d): Cell[] => [labels.get(d.deviceId)!, KIND_NAMES[d.kind][lang], ...availabilityCells(d.availability), d.failures, minutes(d.mttaMs), minutes(d.mttrMs)]),
+        ...report.devices.map((d): Cell[] => [labels.get(d.deviceId)!, kindName(d.kind)[lang], ...availabilityCells(d.availability), d.failures, minutes(d.mttaMs), minutes(d.mttrMs)]),
       ],
     },
     days: {
@@ -155,7 +155,7 @@ function deviceLabels(report: MonthlyReport, lang: ReportLanguage): Map<string, 
   for (const d of report.devices) {
     const n = (seen.get(d.kind) ?? 0) + 1;
     seen.set(d.kind, n);
-    labels.set(d.deviceId, d.name ?? `${KIND_NAMES[d.kind][lang]} ${n}`);
+    labels.set(d.deviceId, d.name ?? `${kindName(d.kind)[lang]} ${n}`);
   }
   return labels;
 }

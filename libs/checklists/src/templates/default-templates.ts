@@ -1,7 +1,9 @@
+import { kindsWithCheck } from '@lobby/devices';
 import type { ChecklistTemplates } from './checklist-templates.schema';
 
 /**
- * The built-in templates, used when no templates file is found. The shipped
+ * The built-in templates, used when no templates file is found; which device kinds an auto item
+ * covers comes from the kind profiles. The shipped
  * `config/checklist-templates.yaml` holds the same (a unit test checks they do not drift).
  */
 export const DEFAULT_TEMPLATES: ChecklistTemplates = {
@@ -11,38 +13,38 @@ export const DEFAULT_TEMPLATES: ChecklistTemplates = {
       id: 'device-ok',
       mode: 'auto',
       check: 'device-ok',
-      kinds: ['ticket-printer', 'cash-dispenser', 'receipt-box', 'light-box'],
-      title: { zh: '{kind} {device} 在线且正常', en: '{device} is online and OK' },
+      kinds: kindsWithCheck('opening', 'device-ok'),
+      title: { zh: '{device}在线且正常', en: '{device} is online and OK' },
     },
     {
       id: 'paper',
       mode: 'auto',
       check: 'consumable',
       consumable: 'paper',
-      kinds: ['ticket-printer', 'receipt-box'],
-      title: { zh: '{kind} {device} 纸量够用', en: '{device} has paper for the day' },
+      kinds: kindsWithCheck('opening', 'paper'),
+      title: { zh: '{device}纸量够用', en: '{device} has paper for the day' },
     },
     {
       id: 'ribbon',
       mode: 'auto',
       check: 'consumable',
       consumable: 'ribbon',
-      kinds: ['receipt-box'],
-      title: { zh: '{kind} {device} 色带够用', en: '{device} has ribbon for the day' },
+      kinds: kindsWithCheck('opening', 'ribbon'),
+      title: { zh: '{device}色带够用', en: '{device} has ribbon for the day' },
     },
     {
       id: 'lamp',
       mode: 'auto',
       check: 'lamp-per-schedule',
-      kinds: ['light-box'],
-      title: { zh: '{kind} {device} 按时亮灯', en: '{device} lit per its schedule' },
+      kinds: kindsWithCheck('opening', 'lamp'),
+      title: { zh: '{device}按时亮灯', en: '{device} lit per its schedule' },
     },
     {
       id: 'switched-on',
       mode: 'auto',
       check: 'switched-on',
-      kinds: ['receipt-box'],
-      title: { zh: '{kind} {device} 已开机', en: '{device} is switched on' },
+      kinds: kindsWithCheck('opening', 'switched-on'),
+      title: { zh: '{device}已开机', en: '{device} is switched on' },
     },
     { id: 'lobby-pcs', mode: 'manual', title: { zh: '大堂电脑已开机', en: 'Lobby PCs switched on' } },
     { id: 'form-desk', mode: 'manual', title: { zh: '填单台凭条、样单齐全', en: 'Form desk stocked with slips and sample forms' } },
@@ -57,16 +59,16 @@ export const DEFAULT_TEMPLATES: ChecklistTemplates = {
       id: 'powered-off',
       mode: 'auto',
       check: 'powered-off',
-      kinds: ['ticket-printer'],
-      title: { zh: '{kind} {device} 已关机', en: '{device} switched off' },
+      kinds: kindsWithCheck('closing', 'powered-off'),
+      title: { zh: '{device}已关机', en: '{device} switched off' },
     },
     {
       id: 'lamp-check',
       mode: 'auto',
       check: 'lamp-test',
       switchTest: true,
-      kinds: ['light-box'],
-      title: { zh: '{kind} {device} 检查完好', en: '{device} checked and working' },
+      kinds: kindsWithCheck('closing', 'lamp-check'),
+      title: { zh: '{device}检查完好', en: '{device} checked and working' },
     },
     { id: 'devices-clean', mode: 'manual', title: { zh: '设备清洁', en: 'Devices clean' } },
     { id: 'forms-restocked', mode: 'manual', title: { zh: '凭条、单据已补齐', en: 'Forms and slips restocked' } },

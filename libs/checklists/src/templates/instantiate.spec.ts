@@ -21,8 +21,8 @@ describe(instantiateItems.name, () => {
 
   it('writes titles Chinese first with English, naming the device', () => {
     const paper = opening.find((i) => i.id === 'paper.TP-1')!;
-    expect(paper.title).toEqual({ zh: '取号机 TP-1 纸量够用', en: 'TP-1 has paper for the day' });
-    expect(opening.find((i) => i.id === 'paper.RB-1')!.title.zh).toBe('回单箱 对公回单箱 纸量够用');
+    expect(paper.title).toEqual({ zh: '取号机 TP-1 纸量够用', en: 'Ticket printer TP-1 has paper for the day' });
+    expect(opening.find((i) => i.id === 'paper.RB-1')!.title.zh).toBe('对公回单箱纸量够用');
     expect(paper).toMatchObject({ mode: 'auto', check: 'consumable', params: { consumable: 'paper' } });
   });
 

@@ -1,11 +1,13 @@
-import { DEVICE_KINDS, DeviceKind } from '@lobby/contracts';
+import { DEVICE_KINDS, DeviceKind, spacedZh } from '@lobby/contracts';
+import { deviceLabel, kindName } from '@lobby/devices';
 import type { AutoCheck, ItemTemplate, Localized } from './checklist-templates.schema';
-import { KIND_NAMES } from './device-names';
 
 export interface ChecklistDevice {
   id: string;
   kind: DeviceKind;
   name: string | null;
+  nameEn?: string | null;
+  location?: string | null;
 }
 
 /** One item of a new checklist, before it is stored. */
@@ -61,8 +63,10 @@ function pick(template: Extract<ItemTemplate, { mode: 'auto' }>): ItemParams {
   };
 }
 
+/** `{device}` is the device as people name it (name and location), `{kind}` its kind's name. */
 function fillTitle(title: Localized, device: ChecklistDevice): Localized {
-  const name = device.name ?? device.id;
-  const fill = (text: string, lang: keyof Localized) => text.replaceAll('{kind}', KIND_NAMES[device.kind][lang]).replaceAll('{device}', name);
+  const label = spacedZh(deviceLabel(device));
+  const kind = kindName(device.kind);
+  const fill = (text: string, lang: keyof Localized) => text.replaceAll('{kind}', kind[lang]).replaceAll('{device}', label[lang]);
   return { zh: fill(title.zh, 'zh'), en: fill(title.en, 'en') };
 }

@@ -1,3 +1,4 @@
+import { LocaleSchema } from '../i18n/locale';
 import { z } from 'zod';
 import { BranchIdSchema, IdSchema } from '../ids';
 import { ListQuerySchema } from './devices';
@@ -103,6 +104,8 @@ export const CreateWebhookSchema = z
     branches: z.array(BranchIdSchema).max(10000).optional(),
     roles: z.array(RoleSchema).max(10).optional(),
     minSeverity: SeveritySchema.optional(),
+    /** The language of its messages: `zh-CN` (default) or `en`. */
+    locale: LocaleSchema.optional(),
   })
   .strict();
 export type CreateWebhook = z.infer<typeof CreateWebhookSchema>;

@@ -24,13 +24,15 @@ export const DeviceSettingsSchema = z
 export type DeviceSettings = z.infer<typeof DeviceSettingsSchema>;
 
 export const RegisterDeviceSchema = z
-  .object({ id: IdSchema, branchId: BranchIdSchema, kind: DeviceKindSchema, name: z.string().min(1).max(200).optional() })
+  .object({ id: IdSchema, branchId: BranchIdSchema, kind: DeviceKindSchema, name: z.string().min(1).max(200).optional(), nameEn: z.string().min(1).max(200).optional() })
   .strict();
 export type RegisterDevice = z.infer<typeof RegisterDeviceSchema>;
 
 export const UpdateDeviceSchema = z
   .object({
     name: z.string().min(1).max(200).optional(),
+    /** The English name where it differs from `name` (one field per language); null removes it. */
+    nameEn: z.string().min(1).max(200).nullable().optional(),
     location: z.string().max(200).nullable().optional(),
     settings: DeviceSettingsSchema.optional(),
     decommissioned: z.boolean().optional(),

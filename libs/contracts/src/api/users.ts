@@ -1,3 +1,4 @@
+import { LocaleSchema } from '../i18n/locale';
 import { z } from 'zod';
 import { BranchIdSchema } from '../ids';
 
@@ -17,6 +18,8 @@ export const CreateUserSchema = z
     password: PasswordSchema,
     role: RoleSchema,
     branches: z.array(BranchIdSchema).max(10000).default([]),
+    /** The user's language: `zh-CN` (default) or `en`. */
+    locale: LocaleSchema.optional(),
   })
   .strict();
 export type CreateUser = z.infer<typeof CreateUserSchema>;
@@ -27,6 +30,7 @@ export const UpdateUserSchema = z
     role: RoleSchema.optional(),
     branches: z.array(BranchIdSchema).max(10000).optional(),
     disabled: z.boolean().optional(),
+    locale: LocaleSchema.optional(),
   })
   .strict();
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;

@@ -7,6 +7,8 @@ export interface DeviceView {
   branchId: string;
   kind: DeviceEntity['kind'];
   name: string | null;
+  /** The English name where it differs from `name` (an addition). */
+  nameEn: string | null;
   location: string | null;
   settings: DeviceEntity['settings'];
   decommissioned: boolean;
@@ -40,6 +42,7 @@ export function toDeviceView(row: DeviceEntity, openAlerts = 0): DeviceView {
     branchId: row.branchId,
     kind: row.kind,
     name: row.name,
+    nameEn: row.nameEn ?? null,
     location: row.location,
     settings: row.settings,
     decommissioned: row.decommissioned,

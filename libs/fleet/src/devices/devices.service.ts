@@ -89,6 +89,7 @@ export class DevicesService {
     const changes: Partial<DeviceEntity> = {};
     // An admin's name or location wins over what later births say.
     if (patch.name !== undefined) Object.assign(changes, { name: patch.name, nameSetBy: 'admin' });
+    if (patch.nameEn !== undefined) Object.assign(changes, { nameEn: patch.nameEn, nameSetBy: 'admin' });
     if (patch.location !== undefined) Object.assign(changes, { location: patch.location, locationSetBy: 'admin' });
     if (patch.settings !== undefined) changes.settings = { ...row.settings, ...patch.settings };
     if (patch.decommissioned !== undefined) changes.decommissioned = patch.decommissioned;

@@ -61,13 +61,14 @@ export class FleetDirectory {
   }
 
   /** Registers a device (from a birth or by an admin); `false` when the id is taken. */
-  async register(input: { id: string; branchId: string; kind: DeviceKind; name?: string | null; location?: string | null; by: 'birth' | 'admin' }): Promise<boolean> {
+  async register(input: { id: string; branchId: string; kind: DeviceKind; name?: string | null; nameEn?: string | null; location?: string | null; by: 'birth' | 'admin' }): Promise<boolean> {
     const source = input.by === 'birth' ? 'agent' : 'admin';
     const row: DeviceEntity = Object.assign(new DeviceEntity(), {
       id: input.id,
       branchId: input.branchId,
       kind: input.kind,
       name: input.name ?? null,
+      nameEn: input.nameEn ?? null,
       location: input.location ?? null,
       nameSetBy: input.name ? source : null,
       locationSetBy: input.location ? source : null,
@@ -97,12 +98,12 @@ export class FleetDirectory {
    * Takes the names and locations a birth gives its devices, except where an admin set one through
    * the API (that wins). Returns the ids whose name or location changed.
    */
-  async applyBirthLabels(branchId: string, devices: { id: string; name?: string; location?: string }[]): Promise<string[]> {
-    const labelled = devices.filter((d) => d.name !== undefined || d.location !== undefined);
+  async applyBirthLabels(branchId: string, devices: { id: string; name?: string; nameEn?: string; location?: string }[]): Promise<string[]> {
+    const labelled = devices.filter((d) => d.name !== undefined || d.nameEn !== undefined || d.location !== undefined);
     if (labelled.length === 0) return [];
     const repo = this.db.getRepository(DeviceEntity);
     const rows = new Map(
-      (await repo.find({ select: { id: true, name: true, nameSetBy: true, location: true, locationSetBy: true }, where: { branchId, id: In(labelled.map((d) => d.id)) } })).map((r) => [r.id, r]),
+      (await repo.find({ select: { id: true, name: true, nameEn: true, nameSetBy: true, location: true, locationSetBy: true }, where: { branchId, id: In(labelled.map((d) => d.id)) } })).map((r) => [r.id, r]),
     );
     const changed: string[] = [];
     for (const device of labelled) {
@@ -110,6 +111,7 @@ export class FleetDirectory {
       if (!row) continue;
       const changes: Partial<DeviceEntity> = {};
       if (device.name !== undefined && row.nameSetBy !== 'admin' && row.name !== device.name) Object.assign(changes, { name: device.name, nameSetBy: 'agent' });
+      if (device.nameEn !== undefined && row.nameSetBy !== 'admin' && row.nameEn !== device.nameEn) Object.assign(changes, { nameEn: device.nameEn, nameSetBy: 'agent' });
       if (device.location !== undefined && row.locationSetBy !== 'admin' && row.location !== device.location) Object.assign(changes, { location: device.location, locationSetBy: 'agent' });
       if (Object.keys(changes).length === 0) continue;
       await repo.update({ id: device.id, branchId }, changes);

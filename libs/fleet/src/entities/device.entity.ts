@@ -22,6 +22,10 @@ export class DeviceEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   name!: string | null;
 
+  /** The name in English where it differs (issue 11: one field per language); null: `name` serves. */
+  @Column({ name: 'name_en', type: 'varchar', length: 200, nullable: true })
+  nameEn!: string | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   location!: string | null;
 

@@ -204,6 +204,7 @@ function toDevice(row: DeviceEntity): FleetDevice {
     branchId: row.branchId,
     kind: row.kind,
     name: row.name,
+    nameEn: row.nameEn,
     location: row.location,
     settings: row.settings ?? {},
     decommissioned: row.decommissioned,

@@ -35,6 +35,8 @@ export interface FleetDevice extends FleetLive {
   branchId: string;
   kind: DeviceKind;
   name: string | null;
+  /** The English name, where one was given (the name is the Chinese one). */
+  nameEn: string | null;
   location: string | null;
   settings: DeviceSettings;
   decommissioned: boolean;

@@ -178,14 +178,14 @@ export class IngestService {
     const reported: string[] = [];
     let room = this.limits.maxDevicesPerBranch - this.twin.ofBranch(branchId).length;
     let overLimit = 0;
-    for (const { id, kind, name, location } of birth.devices) {
+    for (const { id, kind, name, nameEn, location } of birth.devices) {
       let device = await this.directory.device(id);
       if (!device && room <= 0) {
         overLimit++;
         continue;
       }
       // Taken already: another instance registered it a moment ago, so look past this instance's "missing" memory.
-      if (!device && !(await this.directory.register({ id, branchId, kind, name, location, by: 'birth' }))) device = await this.directory.device(id, { fresh: true });
+      if (!device && !(await this.directory.register({ id, branchId, kind, name, nameEn, location, by: 'birth' }))) device = await this.directory.device(id, { fresh: true });
       else if (!device) room--;
       device = device ?? this.twin.get(id);
       if (device && device.branchId !== branchId) refused.push(id);

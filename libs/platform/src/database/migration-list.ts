@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-initial-schema';
+import { LocaleWording1765000002000 } from './migrations/1765000002000-locale-wording';
 
 /** A TypeORM migration class (its name ends in its 13-digit timestamp). */
 export type MigrationClass = new () => MigrationInterface;
@@ -7,9 +8,10 @@ export type MigrationClass = new () => MigrationInterface;
 /**
  * Each lib owns the migrations of its tables and exports their list (`FLEET_MIGRATIONS`, …);
  * the central server composes them. Platform keeps only the initial schema, which created the
- * first tables of several libs at once and must keep its name so no database runs it again.
+ * first tables of several libs at once and must keep its name so no database runs it again, and
+ * the readers' languages, which added columns to the tables of access, alerting and fleet at once.
  */
-export const PLATFORM_MIGRATIONS: MigrationClass[] = [InitialSchema1764316800000];
+export const PLATFORM_MIGRATIONS: MigrationClass[] = [InitialSchema1764316800000, LocaleWording1765000002000];
 
 /** Every lib's list as one, in timestamp order; two migrations with one timestamp or name are a bug. */
 export function composeMigrations(...lists: MigrationClass[][]): MigrationClass[] {
