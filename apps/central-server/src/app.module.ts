@@ -15,6 +15,7 @@ import {
   DeviceTwin,
   FLEET_ENTITIES,
   FleetDirectory,
+  HistoryRetentionJob,
   IngestLimits,
   IngestService,
   MqttPublisher,
@@ -105,6 +106,12 @@ export class AppModule {
           useFactory: (db: DataSource, clock: Clock, metrics: Metrics, logger: JsonLogger) =>
             new PersistenceBatcher(db, clock, metrics, logger.child('ingest'), config.ingestFlushMs),
           inject: [DataSource, Clock, Metrics, JsonLogger],
+        },
+        {
+          provide: HistoryRetentionJob,
+          useFactory: (db: DataSource, lock: JobLock, clock: Clock, metrics: Metrics, logger: JsonLogger) =>
+            new HistoryRetentionJob(db, lock, clock, metrics, logger.child('retention'), config.retention),
+          inject: [DataSource, JobLock, Clock, Metrics, JsonLogger],
         },
         {
           provide: CentralMqttClient,

@@ -20,6 +20,7 @@ export * from './ingest/seq-tracker';
 export * from './ingest/ingest-limits';
 export * from './ingest/persistence-batcher';
 export * from './ingest/ingest.service';
+export * from './history/history-retention.job';
 
 import { AgentEntity } from './entities/agent.entity';
 import { BranchEntity } from './entities/branch.entity';

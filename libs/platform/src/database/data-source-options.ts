@@ -9,6 +9,7 @@ import { IngestDeadLetter1764662400000 } from './migrations/1764662400000-ingest
 import { DeviceLabelSource1764748800000 } from './migrations/1764748800000-device-label-source';
 import { SecurityAudit1764835200000 } from './migrations/1764835200000-security-audit';
 import { ReportRollups1764900000000 } from './migrations/1764900000000-report-rollups';
+import { HistoryRetentionIndexes1765000004000 } from './migrations/1765000004000-history-retention-indexes';
 
 /** Every migration, in order. Schema changes go here; `synchronize` is never used outside tests. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,6 +21,7 @@ export const MIGRATIONS: Function[] = [
   DeviceLabelSource1764748800000,
   SecurityAudit1764835200000,
   ReportRollups1764900000000,
+  HistoryRetentionIndexes1765000004000,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
