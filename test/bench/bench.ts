@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${table(['API (admin)', 'p50 ms', 'p99 ms', 'max ms'], Object.entries(r.api).map(([name, l]) => [name, fmt(l.p50, 1), fmt(l.p99, 1), fmt(l.max, 1)]))}\n`);
   }
   if (wanted('retention')) {
-    const r = await retentionCase(quick ? { devices: 1_000, history: 200_000 } : { devices: 10_000, history: 2_000_000 });
+    const r = await retentionCase(quick ? { devices: 1_000, history: 100_000 } : { devices: 10_000, history: 2_000_000 });
     write('retention', r);
     process.stdout.write(`\nRetention (one pass deleting statuses older than 30 days; /api/health runs a query in the same SQLite queue as the ingest's writes)\n`);
     process.stdout.write(

@@ -5,7 +5,8 @@ import { Clock, JobLock, JsonLogger, Metrics, TimerHandle } from '@lobby/platfor
 export const RETENTION_JOB = 'history-retention';
 /** Rounds of the job: old history goes within this time after it passes the age limit. */
 export const RETENTION_EVERY_MS = 60 * 60_000;
-const LEASE_MS = 3 * RETENTION_EVERY_MS;
+/** Renewed after every batch; released on a clean stop, so a restarted instance need not wait it out. */
+const LEASE_MS = 15 * 60_000;
 const DAY_MS = 24 * 3600_000;
 /** Rows deleted per statement: small, so a write of the ingest never waits long behind one. */
 export const RETENTION_BATCH_ROWS = 1000;
@@ -60,6 +61,7 @@ export class HistoryRetentionJob implements OnApplicationBootstrap, OnModuleDest
     this.stopped = true;
     this.round?.cancel();
     await this.running?.catch(() => undefined);
+    await this.lock.release(RETENTION_JOB).catch(() => undefined);
   }
 
   /** One pass (a running one is joined); resolves with the rows deleted from each table. */
