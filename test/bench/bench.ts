@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     );
   }
   if (wanted('scale')) {
-    const r = await scaleCase(quick ? { branches: 1_000, devices: 10_000, history: 100_000, requests: 50 } : { branches: 10_000, devices: 100_000, history: 10_000_000, requests: 300 });
+    const r = await scaleCase(quick ? { branches: 1_000, devices: 10_000, history: 100_000, requests: 30 } : { branches: 10_000, devices: 100_000, history: 10_000_000, requests: 300 });
     write('scale', r);
     process.stdout.write(`\nScale (fleet written straight into SQLite; central started on it)\n`);
     process.stdout.write(
