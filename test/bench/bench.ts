@@ -12,6 +12,9 @@ import { ROOT } from './bench-harness';
 import { alertLatencyCase, LatencyResult } from './scenarios/alert-latency.scenario';
 import { dashboardCase } from './scenarios/dashboard.scenario';
 import { IngestCase, ingestCase, IngestResult } from './scenarios/ingest.scenario';
+import { replayCase } from './scenarios/replay.scenario';
+import { retentionCase } from './scenarios/retention.scenario';
+import { scaleCase } from './scenarios/scale.scenario';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -71,6 +74,37 @@ async function main(): Promise<void> {
       `${table(
         ['branches', 'devices', 'first screen JS gz KB', 'all JS gz KB', 'log in → alerts p50 / max ms', 'report branch-month p50 ms', `report ${r.branches} branches p50 ms`],
         [[fmt(r.branches), fmt(r.devices), fmt(r.firstScreenJsGzipKb), fmt(r.allJsGzipKb), r.loginToAlertsMs ? `${fmt(r.loginToAlertsMs.p50)} / ${fmt(r.loginToAlertsMs.max)}` : 'no Chromium', fmt(r.reportBranchMonthMs.p50), fmt(r.reportAllBranchesMonthMs.p50)]],
+      )}\n`,
+    );
+  }
+  if (wanted('scale')) {
+    const r = await scaleCase(quick ? { branches: 1_000, devices: 10_000, history: 100_000, requests: 30 } : { branches: 10_000, devices: 100_000, history: 10_000_000, requests: 300 });
+    write('scale', r);
+    process.stdout.write(`\nScale (fleet written straight into SQLite; central started on it)\n`);
+    process.stdout.write(
+      `${table(['branches', 'devices', 'history rows', 'start → ready ms', 'ready → settled ms', 'RSS MB', 'idle CPU % of a core'], [[fmt(r.branches), fmt(r.devices), fmt(r.history), fmt(r.startToReadyMs), fmt(r.readyToSettledMs), fmt(r.rssMb), fmt(r.idleCpuPercent, 1)]])}\n`,
+    );
+    process.stdout.write(`${table(['API (admin)', 'p50 ms', 'p99 ms', 'max ms'], Object.entries(r.api).map(([name, l]) => [name, fmt(l.p50, 1), fmt(l.p99, 1), fmt(l.max, 1)]))}\n`);
+  }
+  if (wanted('retention')) {
+    const r = await retentionCase(quick ? { devices: 1_000, history: 100_000 } : { devices: 10_000, history: 2_000_000 });
+    write('retention', r);
+    process.stdout.write(`\nRetention (one pass deleting statuses older than 30 days; /api/health runs a query in the same SQLite queue as the ingest's writes)\n`);
+    process.stdout.write(
+      `${table(
+        ['rows deleted', 'pass s', 'rows/s', 'central CPU s', 'health during pass p50 / p99 / max ms', 'health after p50 / p99 / max ms'],
+        [[fmt(r.deleted), fmt(r.passSeconds, 2), fmt(r.rowsPerSecond), fmt(r.centralCpuSeconds, 1), `${fmt(r.healthDuringPass.p50, 1)} / ${fmt(r.healthDuringPass.p99, 1)} / ${fmt(r.healthDuringPass.max, 1)}`, `${fmt(r.healthAfter.p50, 1)} / ${fmt(r.healthAfter.p99, 1)} / ${fmt(r.healthAfter.max, 1)}`]],
+      )}\n`,
+    );
+  }
+  if (wanted('replay')) {
+    const r = await replayCase({ broker: mosquitto ? 'mosquitto' : 'embedded', ...(quick ? { agents: 20, buffered: 200 } : { agents: 500, buffered: 2_000 }) });
+    write('replay', r);
+    process.stdout.write(`\nReplay (agents reconnecting at once, each with buffered statuses, 8 in flight; baseline = bare subscriber, same broker)\n`);
+    process.stdout.write(
+      `${table(
+        ['broker', 'agents', 'buffered each', 'statuses', 'baseline s', 'central s', 'central / baseline', 'central RSS MB', 'central CPU s'],
+        [[r.broker, fmt(r.agents), fmt(r.buffered), fmt(r.statuses), fmt(r.baselineSeconds, 2), fmt(r.centralSeconds, 2), fmt(r.timeRatio, 2), fmt(r.centralRssMb), fmt(r.centralCpuSeconds, 1)]],
       )}\n`,
     );
   }

@@ -17,6 +17,7 @@ import {
   FLEET_ENTITIES,
   FleetDirectory,
   FleetFacts,
+  HistoryRetentionJob,
   IngestLimits,
   IngestService,
   MqttPublisher,
@@ -142,6 +143,12 @@ export class AppModule {
           useFactory: (db: DataSource, clock: Clock, metrics: Metrics, logger: JsonLogger) =>
             new PersistenceBatcher(db, clock, metrics, logger.child('ingest'), config.ingestFlushMs),
           inject: [DataSource, Clock, Metrics, JsonLogger],
+        },
+        {
+          provide: HistoryRetentionJob,
+          useFactory: (db: DataSource, lock: JobLock, clock: Clock, metrics: Metrics, logger: JsonLogger) =>
+            new HistoryRetentionJob(db, lock, clock, metrics, logger.child('retention'), config.retention),
+          inject: [DataSource, JobLock, Clock, Metrics, JsonLogger],
         },
         {
           provide: CentralMqttClient,

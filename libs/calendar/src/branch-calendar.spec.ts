@@ -42,4 +42,16 @@ describe(BranchCalendar.name, () => {
     expect(next.date).toBe('2026-12-05'); // Saturday
     expect(shiftDate('2026-12-31', 1)).toBe('2027-01-01');
   });
+
+  it('shifts dates across months, leap days and years without a zone, and keeps calendars of different zones apart', () => {
+    expect(shiftDate('2028-02-28', 1)).toBe('2028-02-29');
+    expect(shiftDate('2027-03-01', -1)).toBe('2027-02-28');
+    expect(shiftDate('2027-01-01', -365)).toBe('2026-01-01');
+    // Same date and hours, two zones: the shared cache must not hand one zone's instant to the other.
+    const hours = { mon: ['09:00', '17:00'] as [string, string] };
+    const shanghai = new BranchCalendar({ timezone: 'Asia/Shanghai', openingHours: hours });
+    const urumqi = new BranchCalendar({ timezone: 'Asia/Urumqi', openingHours: hours });
+    expect(urumqi.openingOn('2026-11-30')!.opensAt - shanghai.openingOn('2026-11-30')!.opensAt).toBe(2 * 3600_000);
+    expect(shanghai.openingOn('2026-12-01')).toBeNull(); // Tuesday: closed
+  });
 });

@@ -40,7 +40,7 @@ export class BranchCalendar {
   localDate(at: number): string {
     const minute = Math.floor(at / 60_000);
     if (this.lastLocalDate?.minute === minute) return this.lastLocalDate.date;
-    const date = DateTime.fromMillis(at, { zone: this.zone }).toISODate()!;
+    const date = cached(localDates, `${this.zone}|${minute}`, () => DateTime.fromMillis(at, { zone: this.zone }).toISODate()!);
     this.lastLocalDate = { minute, date };
     return date;
   }
@@ -52,14 +52,15 @@ export class BranchCalendar {
 
   /** The instant of a local date and `HH:MM` in the branch's zone. */
   instant(date: string, hhmm: string): number {
-    return DateTime.fromISO(`${date}T${hhmm}`, { zone: this.zone }).toMillis();
+    return cached(instants, `${this.zone}|${date}T${hhmm}`, () => DateTime.fromISO(`${date}T${hhmm}`, { zone: this.zone }).toMillis());
   }
 
   /** Hours on a local date: the exception's, else the weekday's; `null` when closed. */
   hoursOn(date: string): Hours | null {
     const exception = this.exceptions.get(date);
     if (exception) return 'closed' in exception ? null : exception.hours;
-    const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: this.zone }).weekday - 1];
+    // A local date's weekday does not depend on the zone: 0 = Monday.
+    const weekday = WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
     const hours = (this.schedule.openingHours ?? DEFAULT_OPENING_HOURS)[weekday];
     return hours ?? null;
   }
@@ -100,5 +101,26 @@ export class BranchCalendar {
 
 /** `YYYY-MM-DD` plus `days` (calendar arithmetic, zone-free). */
 export function shiftDate(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+  const at = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(at)) return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+  return new Date(at + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 24 * 3600_000;
+/**
+ * Zone arithmetic shared by every calendar of the process (10,000 branches share a handful of
+ * zones and hours): the alert sweep and the checklist scheduler build calendars afresh, and luxon
+ * is not cheap. Bounded: cleared when full.
+ */
+const localDates = new Map<string, string>();
+const instants = new Map<string, number>();
+const CACHE_MAX = 20_000;
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const held = cache.get(key);
+  if (held !== undefined) return held;
+  const value = make();
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
 }

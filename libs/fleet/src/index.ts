@@ -24,6 +24,7 @@ export * from './ingest/persistence-batcher';
 export * from './ingest/ingest.service';
 export * from './self-service/self-service-state';
 export * from './self-service/self-service-words';
+export * from './history/history-retention.job';
 
 import { AgentEntity } from './entities/agent.entity';
 import { BranchEntity } from './entities/branch.entity';

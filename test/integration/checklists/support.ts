@@ -64,6 +64,7 @@ export class DrivenCentral {
   constructor(
     start: number,
     private readonly database: ChecklistEngine['database'] = 'sqlite',
+    private readonly env: Record<string, string> = {},
   ) {
     this.clock = new DrivenClock(start);
   }
@@ -71,7 +72,7 @@ export class DrivenCentral {
   async start(): Promise<this> {
     if (this.database === 'postgres') this.postgres = await freshPostgresDatabase();
     // A long flush interval: the batch is flushed explicitly (`settle`), not by thousands of timer rounds.
-    this.central = new TestCentral({ clock: this.clock, database: this.postgres?.url, env: { INGEST_FLUSH_MS: '10000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
+    this.central = new TestCentral({ clock: this.clock, database: this.postgres?.url, env: { INGEST_FLUSH_MS: '10000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1', ...this.env } });
     await this.central.start();
     return this;
   }

@@ -5,6 +5,7 @@ import { epochMs } from '@lobby/platform';
 @Entity('audit_log')
 @Index('idx_audit_log_at', ['at'])
 @Index('idx_audit_log_actor_at', ['actor', 'at'])
+@Index('idx_audit_log_action_at', ['action', 'at'])
 export class AuditLogEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -11,6 +11,8 @@ import { epochMs } from '@lobby/platform';
 @Index('uq_alert_open_key', ['openKey'], { unique: true })
 @Index('idx_alert_branch_state', ['branchId', 'state'])
 @Index('idx_alert_device', ['deviceId'])
+@Index('idx_alert_raised_at', ['raisedAt'])
+@Index('idx_alert_state_raised_at', ['state', 'raisedAt'])
 export class AlertEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

@@ -19,6 +19,9 @@ export interface StoredHistoryEntry {
 @Index('uq_task_open_key', ['openKey'], { unique: true })
 @Index('idx_task_branch_status', ['branchId', 'status'])
 @Index('idx_task_device_problem', ['deviceId', 'problem'])
+@Index('idx_task_created_at', ['createdAt'])
+@Index('idx_task_status_resolve_due', ['status', 'resolveDueAt'])
+@Index('idx_task_assignee_created_at', ['assignee', 'createdAt'])
 export class TaskEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

@@ -32,7 +32,7 @@ export class DeviceSchedule {
 
   expectedOn(kind: DeviceKind, settings: DeviceSettings, branch: BranchContext, at: number): boolean {
     if (profileOf(kind).lampSchedule) return this.lightRequired(settings, branch, at);
-    if (kind === 'cash-dispenser' && branch.selfService24h) return true;
+    if (profileOf(kind).selfService && branch.selfService24h) return true;
     return branch.calendar.isOpen(at, { beforeMs: this.options.preOpeningMs });
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { DeviceReading, SelfServiceState, Severity } from '@lobby/contracts';
+import { profileOf } from '@lobby/devices';
 import { BranchesService, FleetDevice, FleetFacts, machineCapabilities, SELF_SERVICE_LABELS, selfServiceNotice, selfServiceState } from '@lobby/fleet';
 import { Clock, DomainEventBus, JsonLogger, KeyedSerialQueue, TimerHandle } from '@lobby/platform';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -41,7 +42,7 @@ export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.unsubscribe = [
       this.events.on('device.changed', ({ device, previous, current }) => {
-        if (device.kind === 'cash-dispenser' && capabilityMoved(previous, current)) void this.check(device.branchId);
+        if (profileOf(device.kind).selfService && capabilityMoved(previous, current)) void this.check(device.branchId);
       }),
       this.events.on('branch.changed', ({ branchId }) => void this.check(branchId)),
       this.events.on('device.updated', ({ deviceId }) => void this.deviceUpdated(deviceId)),
@@ -58,7 +59,7 @@ export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
 
   private async deviceUpdated(deviceId: string): Promise<void> {
     const device = await this.fleet.device(deviceId);
-    if (device?.kind === 'cash-dispenser') await this.check(device.branchId);
+    if (device && profileOf(device.kind).selfService) await this.check(device.branchId);
   }
 
   /** Re-derives the branch's state and tells the lobby manager when it changed; one at a time per branch. */
@@ -84,7 +85,7 @@ export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
     try {
       const byBranch = new Map<string, FleetDevice[]>();
       for (const device of await this.fleet.devices()) {
-        if (device.kind !== 'cash-dispenser' || device.decommissioned) continue;
+        if (!profileOf(device.kind).selfService || device.decommissioned) continue;
         byBranch.set(device.branchId, [...(byBranch.get(device.branchId) ?? []), device]);
       }
       for (const [branchId, own] of byBranch) {
@@ -99,7 +100,7 @@ export class SelfServiceNotifier implements OnModuleInit, OnModuleDestroy {
   private async evaluate(branchId: string): Promise<SelfServiceState | null> {
     const branch = await this.fleet.branch(branchId);
     if (!branch) return null;
-    const machines = (await this.fleet.activeDevices(branchId)).filter((d) => d.kind === 'cash-dispenser');
+    const machines = (await this.fleet.activeDevices(branchId)).filter((d) => profileOf(d.kind).selfService);
     const state = selfServiceState(machines);
     if (state === null || state === branch.selfServiceState) return state;
     const now = this.clock.now();

@@ -5,7 +5,7 @@ import { Clock, invalid, JsonLogger } from '@lobby/platform';
 import { ChecklistEvaluator } from '../checklists/checklist-evaluator.service';
 import { ForecastService } from '../forecast/forecast.service';
 import type { DeviceForecast } from '../forecast/forecast.types';
-import { MANUAL_REFILLS, REFILL_COUNTERS } from './manual-refill-words';
+import { MANUAL_REFILLS, refillCounter, takesRefill } from './manual-refill-words';
 
 /** Manual records are device events of their own "boot": never confused with an agent's seq. */
 export const MANUAL_BOOT_ID = 'manual';
@@ -42,9 +42,9 @@ export class ManualRefills {
 
   async record(device: TwinDevice, consumable: ManualConsumable, by: string, note?: string): Promise<RefillRecord> {
     const spec = MANUAL_REFILLS[consumable];
-    if (!spec.kinds.includes(device.kind)) throw invalid(`a ${device.kind} has no ${consumable} to record`, [`consumable: not on a ${device.kind}`]);
+    if (!takesRefill(device.kind, consumable)) throw invalid(`a ${device.kind} has no ${consumable} to record`, [`consumable: not on a ${device.kind}`]);
     const now = this.clock.now();
-    const counterName = REFILL_COUNTERS[device.kind]?.[consumable];
+    const counterName = refillCounter(device.kind, consumable);
     const counter = counterName ? this.twin.get(device.id)?.live?.counters?.[counterName] : undefined;
     const data = { source: 'manual', by, ...(note ? { note } : {}), ...(counter !== undefined ? { counter } : {}) };
     await this.devices.recordManualEvent(device, MANUAL_BOOT_ID, spec.event, now, data);

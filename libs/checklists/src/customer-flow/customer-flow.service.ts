@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { shiftDate } from '@lobby/calendar';
+import { profileOf } from '@lobby/devices';
 import { ConsumptionHistory, FleetFacts } from '@lobby/fleet';
 import { Clock, invalid } from '@lobby/platform';
 import type { BranchInfo } from '../branches/branch-calendars.service';
@@ -54,7 +55,7 @@ export class CustomerFlowService {
     const zone = branch.calendar.timezone;
     const from = localDayBounds(zone, fromDate).from;
     const to = Math.min(localDayBounds(zone, toDate).to, this.clock.now());
-    const printers = (await this.fleet.devices(branch.id)).filter((d) => d.kind === 'ticket-printer');
+    const printers = (await this.fleet.devices(branch.id)).filter((d) => profileOf(d.kind).customerFlowCounter !== undefined);
     const silences = await this.silences.spans(branch.id, from, to);
     const out = [];
     for (const printer of printers) {

@@ -17,5 +17,7 @@ export const cashDispenserProfile: DeviceProfile = {
   alerting: { rules: [], severity: {} },
   checklist: { opening: ['device-ok'], closing: [] },
   lampSchedule: false,
+  selfService: true,
+  manualRefills: ['paper', 'ribbon'],
   dailyLog: { counters: ['cash'] },
 };

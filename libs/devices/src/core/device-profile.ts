@@ -1,4 +1,4 @@
-import type { DeviceKind, FaultCode, Localized } from '@lobby/contracts';
+import type { ManualConsumable, DeviceKind, FaultCode, Localized } from '@lobby/contracts';
 
 export type ProfileSeverity = 'critical' | 'major' | 'minor' | 'warning';
 
@@ -48,5 +48,11 @@ export interface DeviceProfile {
   checklist: { opening: ChecklistAutoItem[]; closing: ChecklistAutoItem[] };
   /** A lamp on its own light schedule: off by day is normal, unlit when due is an alert. */
   lampSchedule: boolean;
+  /** A cash machine of the self-service area: what it can do decides 分流, a 24-hour area keeps it on at night. */
+  selfService: boolean;
+  /** The counter of tickets issued, read for the customer flow (客流). */
+  customerFlowCounter?: 'ticketsPrinted';
+  /** What a lobby manager may record by hand (已换纸 / 已换色带 / 已清空回单格). */
+  manualRefills: ManualConsumable[];
   dailyLog: { counters: DailyLogCounter[] };
 }

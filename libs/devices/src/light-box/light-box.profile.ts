@@ -14,5 +14,7 @@ export const lightBoxProfile: DeviceProfile = {
   alerting: { rules: ['lightbox-off'], severity: {} },
   checklist: { opening: ['device-ok', 'lamp'], closing: ['lamp-check'] },
   lampSchedule: true,
+  selfService: false,
+  manualRefills: [],
   dailyLog: { counters: [] },
 };

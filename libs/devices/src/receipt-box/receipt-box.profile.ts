@@ -19,5 +19,7 @@ export const receiptBoxProfile: DeviceProfile = {
   alerting: { rules: ['compartments-full'], severity: {} },
   checklist: { opening: ['device-ok', 'paper', 'ribbon', 'switched-on'], closing: [] },
   lampSchedule: false,
+  selfService: false,
+  manualRefills: ['paper', 'ribbon', 'compartments'],
   dailyLog: { counters: ['printed', 'paperReplaced', 'ribbonReplaced'] },
 };

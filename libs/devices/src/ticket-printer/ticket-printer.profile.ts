@@ -18,5 +18,8 @@ export const ticketPrinterProfile: DeviceProfile = {
   alerting: { rules: [], severity: { 'paper-out': 'critical' } },
   checklist: { opening: ['device-ok', 'paper'], closing: ['powered-off'] },
   lampSchedule: false,
+  selfService: false,
+  customerFlowCounter: 'ticketsPrinted',
+  manualRefills: ['paper'],
   dailyLog: { counters: ['printed', 'paperReplaced'] },
 };

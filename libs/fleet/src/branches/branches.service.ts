@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull } from 'typeorm';
 import { CreateBranch, DEFAULT_OPENING_HOURS, DEFAULT_TIMEZONE, DeviceKind, SelfServiceState, UpdateBranch } from '@lobby/contracts';
+import { profileOf } from '@lobby/devices';
 import { Clock, conflict, DomainEventBus, isUniqueViolation, notFound } from '@lobby/platform';
 import { AgentEntity } from '../entities/agent.entity';
 import { BranchEntity } from '../entities/branch.entity';
@@ -171,7 +172,7 @@ export class BranchesService {
 }
 
 function selfServiceView(row: BranchEntity, devices: Pick<DeviceEntity, 'kind' | 'live' | 'settings'>[]): BranchView['selfService'] {
-  const state = selfServiceState(devices.filter((d) => d.kind === 'cash-dispenser'));
+  const state = selfServiceState(devices.filter((d) => profileOf(d.kind).selfService));
   if (!state) return null;
   const since = row.selfServiceSince === null ? null : new Date(row.selfServiceSince).toISOString();
   return { state, label: SELF_SERVICE_LABELS[state].zh, notifiedState: row.selfServiceState, since };

@@ -5,6 +5,7 @@ import { epochMs } from '@lobby/platform';
 /** Status history. Keyed by (branch, bootId, seq): the database drops duplicates. */
 @Entity('device_status')
 @Index('idx_device_status_device_ts', ['deviceId', 'ts'])
+@Index('idx_device_status_ts', ['ts'])
 export class DeviceStatusEntity {
   @Column({ name: 'device_id', type: 'varchar', length: 64 })
   deviceId!: string;

@@ -9,6 +9,7 @@ export type LabelSource = 'agent' | 'admin';
 @Entity('device')
 @Index('idx_device_branch', ['branchId'])
 @Index('idx_device_live_state', ['liveState'])
+@Index('idx_device_kind', ['kind'])
 export class DeviceEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id!: string;

@@ -4,6 +4,7 @@ import { epochMs } from '@lobby/platform';
 /** Device events and agent events (`device_id` null). Keyed by (branch, bootId, seq). */
 @Entity('fleet_event')
 @Index('idx_fleet_event_device_ts', ['deviceId', 'ts'])
+@Index('idx_fleet_event_ts', ['ts'])
 export class FleetEventEntity {
   @PrimaryColumn({ name: 'branch_id', type: 'varchar', length: 64 })
   branchId!: string;

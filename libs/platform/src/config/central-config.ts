@@ -46,6 +46,12 @@ export const CentralEnvSchema = z.object({
   MQTT_AUTH_LOCKOUT_S: z.coerce.number().int().min(1).max(24 * 3600).default(60),
   /** Webhook hosts (names or addresses, comma-separated) allowed although loopback or private. */
   WEBHOOK_ALLOW_HOSTS: z.string().optional(),
+  /** Raw device statuses older than this many days are deleted (the daily rollups stay); 0 keeps them forever. */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+  /** Device and agent events older than this many days are deleted; 0 keeps them forever. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  /** Rows per DELETE of the retention job (small: the ingest's writes take turns with each). */
+  HISTORY_RETENTION_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
 export interface CentralConfig {
@@ -63,6 +69,8 @@ export interface CentralConfig {
   branchMaxDevices: number;
   alertRules: { file: string; explicit: boolean };
   security: SecurityConfig;
+  /** Days of raw history kept (0: forever). */
+  retention: { statusDays: number; eventDays: number; batchRows: number };
 }
 
 export interface SecurityConfig {
@@ -105,6 +113,7 @@ export function loadCentralConfig(env: NodeJS.ProcessEnv = process.env): Central
       mqttAuth: { maxFailures: e.MQTT_AUTH_MAX_FAILURES, lockoutS: e.MQTT_AUTH_LOCKOUT_S },
       webhookAllowHosts: splitList(e.WEBHOOK_ALLOW_HOSTS).map((h) => h.toLowerCase()),
     },
+    retention: { statusDays: e.HISTORY_RETENTION_DAYS, eventDays: e.EVENT_RETENTION_DAYS, batchRows: e.HISTORY_RETENTION_BATCH_ROWS },
   };
 }
 

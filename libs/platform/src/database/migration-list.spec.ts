@@ -11,7 +11,7 @@ describe(composeMigrations.name, () => {
     const a = migration('Fleet1764662400000');
     const b = migration('Alerting1764403200004');
     const c = migration('Access1764835200000');
-    expect(composeMigrations([a, c], [b], PLATFORM_MIGRATIONS).map((m) => m.name)).toEqual([
+    expect(composeMigrations([a, c], [b], PLATFORM_MIGRATIONS.slice(0, 1)).map((m) => m.name)).toEqual([
       'InitialSchema1764316800000',
       'Alerting1764403200004',
       'Fleet1764662400000',

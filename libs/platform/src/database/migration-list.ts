@@ -1,6 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { InitialSchema1764316800000 } from './migrations/1764316800000-initial-schema';
 import { LocaleWording1765000002000 } from './migrations/1765000002000-locale-wording';
+import { HistoryRetentionIndexes1765000004000 } from './migrations/1765000004000-history-retention-indexes';
 
 /** A TypeORM migration class (its name ends in its 13-digit timestamp). */
 export type MigrationClass = new () => MigrationInterface;
@@ -9,9 +10,10 @@ export type MigrationClass = new () => MigrationInterface;
  * Each lib owns the migrations of its tables and exports their list (`FLEET_MIGRATIONS`, …);
  * the central server composes them. Platform keeps only the initial schema, which created the
  * first tables of several libs at once and must keep its name so no database runs it again, and
- * the readers' languages, which added columns to the tables of access, alerting and fleet at once.
+ * the two later ones that touched the tables of several libs at once: the readers' languages and
+ * the indexes of the list and report queries.
  */
-export const PLATFORM_MIGRATIONS: MigrationClass[] = [InitialSchema1764316800000, LocaleWording1765000002000];
+export const PLATFORM_MIGRATIONS: MigrationClass[] = [InitialSchema1764316800000, LocaleWording1765000002000, HistoryRetentionIndexes1765000004000];
 
 /** Every lib's list as one, in timestamp order; two migrations with one timestamp or name are a bug. */
 export function composeMigrations(...lists: MigrationClass[][]): MigrationClass[] {

@@ -90,6 +90,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly historyRowsDeleted = new Counter({
+    name: 'lobby_history_rows_deleted_total',
+    help: 'Raw history rows deleted by the retention job, by table',
+    labelNames: ['table'] as const,
+    registers: [this.registry],
+  });
+  readonly historyRetentionSeconds = new Histogram({
+    name: 'lobby_history_retention_pass_seconds',
+    help: 'Time of one retention pass (all its batches and the pauses between them)',
+    buckets: [0.01, 0.1, 1, 10, 60, 300, 1800],
+    registers: [this.registry],
+  });
+
   constructor(withDefaults = true) {
     if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'lobby_process_' });
   }
