@@ -51,7 +51,7 @@ export class E2eFleet {
     return this.adminClient;
   }
 
-  /** `node dist/apps/central-server/src/main.js` with its environment (CONTRACT.md §4). */
+  /** `node dist/apps/central-server/src/main.js` with its environment (README.md). */
   async startCentral(name = 'central'): Promise<ChildProgram> {
     const central = this.group.node(name, 'central', {
       env: {
@@ -79,7 +79,7 @@ export class E2eFleet {
     return credentials.body;
   }
 
-  /** Writes an agent config file (YAML, CONTRACT.md §4) and returns its path. */
+  /** Writes an agent config file (YAML, README.md) and returns its path. */
   writeAgentConfig(name: string, branch: string, credentials: AgentCredentials, devices: AgentDeviceConfig[], extra: Record<string, unknown> = {}): string {
     const file = path.join(this.dir, `${name}.yaml`);
     const config = {
@@ -129,7 +129,7 @@ export class E2eFleet {
   }
 }
 
-/** The fields of `GET /api/devices/{id}` the suites look at (CONTRACT.md §3). */
+/** The fields of `GET /api/devices/{id}` the suites look at (docs/api.md). */
 export interface DeviceBody {
   id: string;
   branchId: string;

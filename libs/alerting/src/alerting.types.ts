@@ -7,7 +7,7 @@ export function atLeast(a: Severity, b: Severity): boolean {
   return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b);
 }
 
-/** What makes an alert unique while it is not cleared (CONTRACT.md §3). */
+/** What makes an alert unique while it is not cleared (docs/api.md). */
 export interface AlertKey {
   branchId: string;
   /** `null` for a branch-level alert (`agent-offline`, an overdue checklist). */
@@ -27,7 +27,7 @@ export interface RaiseAlert {
   notifyRoles?: Role[];
 }
 
-/** An alert as the API shows it (CONTRACT.md §3); times UTC ISO-8601. */
+/** An alert as the API shows it (docs/api.md); times UTC ISO-8601. */
 export interface AlertView {
   id: string;
   deviceId: string | null;
@@ -48,7 +48,7 @@ export interface AlertView {
   escalatedAt?: string;
 }
 
-/** The role a task kind goes to (CONTRACT.md §3). */
+/** The role a task kind goes to (docs/api.md). */
 export const TASK_KIND_ROLE: Record<TaskKind, Role> = {
   repair: 'maintenance',
   refill: 'lobby-manager',
@@ -76,7 +76,7 @@ export interface TaskHistoryEntry {
   note?: string;
 }
 
-/** A task as the API shows it (CONTRACT.md §3). */
+/** A task as the API shows it (docs/api.md). */
 export interface TaskView {
   id: string;
   kind: TaskKind;

@@ -3,7 +3,7 @@ import { DeviceKindSchema } from './device-kind';
 import { BranchIdSchema, IdSchema } from './ids';
 
 /**
- * The edge agent's config file (CONTRACT.md §4), YAML or JSON. Serial paths that start with
+ * The edge agent's config file (README.md), YAML or JSON. Serial paths that start with
  * `sim:` (e.g. `sim:tp-1`) open an in-process simulated device instead of a real port: the
  * driver, codec and serial stream are the real ones, only the byte source differs (demo, tests).
  */

@@ -27,7 +27,7 @@ export const CommandResultSchema = z.object({
 });
 export type CommandResult = z.infer<typeof CommandResultSchema>;
 
-/** Default life of a command that names no expiry (CONTRACT.md §2). */
+/** Default life of a command that names no expiry (docs/mqtt.md). */
 export const DEFAULT_COMMAND_TTL_MS = 60_000;
 /** Command result `error` when the agent received it after `expiresAt`. */
 export const COMMAND_EXPIRED_ERROR = 'expired';

@@ -60,7 +60,7 @@ export const LampSchema = z.object({
 });
 export type Lamp = z.infer<typeof LampSchema>;
 
-/** Receipt-box compartments (an addition to CONTRACT.md §2, optional). */
+/** Receipt-box compartments (an addition to docs/mqtt.md, optional). */
 export const CompartmentsSchema = z.object({
   total: z.number().int().nonnegative(),
   full: z.number().int().nonnegative(),
@@ -81,7 +81,7 @@ export const DeviceReadingSchema = z.object({
 });
 export type DeviceReading = z.infer<typeof DeviceReadingSchema>;
 
-/** `lobby/v1/{branch}/device/{device}/status` (CONTRACT.md §2). Unknown fields are stripped. */
+/** `lobby/v1/{branch}/device/{device}/status` (docs/mqtt.md). Unknown fields are stripped. */
 export const DeviceStatusSchema = DeviceReadingSchema.extend({
   seq: z.number().int().nonnegative(),
   ts: IsoDateTimeSchema,

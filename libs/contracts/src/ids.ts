@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Branch and device ids (CONTRACT.md: `[A-Za-z0-9_-]{1,64}`). */
+/** Branch and device ids (docs/api.md: `[A-Za-z0-9_-]{1,64}`). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const IdSchema = z.string().regex(ID_PATTERN, 'must match [A-Za-z0-9_-]{1,64}');
 

@@ -9,7 +9,7 @@ export type Hours = z.infer<typeof HoursSchema>;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-/** Per weekday `["09:00","17:00"]`, or null/missing for closed (CONTRACT.md §3). */
+/** Per weekday `["09:00","17:00"]`, or null/missing for closed (docs/api.md). */
 export const OpeningHoursSchema = z
   .object(Object.fromEntries(WEEKDAYS.map((d) => [d, HoursSchema.nullable().optional()])) as Record<
     Weekday,

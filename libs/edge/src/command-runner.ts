@@ -26,7 +26,7 @@ export interface CommandRunnerOptions {
 const MAX_ERROR_LENGTH = 1000;
 
 /**
- * Runs commands from the centre on this branch's devices (CONTRACT.md §2): validated, never
+ * Runs commands from the centre on this branch's devices (docs/mqtt.md): validated, never
  * run past `expiresAt`, each id at most once, always answered on `cmd/result` when it has an id.
  */
 export class CommandRunner {

@@ -4,7 +4,7 @@ import { Publisher } from './publisher';
 
 export const DEFAULT_HEALTH_INTERVAL_MS = 60_000;
 
-/** `agent/health` every `healthIntervalMs` while the centre listens (CONTRACT.md §2). */
+/** `agent/health` every `healthIntervalMs` while the centre listens (docs/mqtt.md). */
 export class HealthReporter {
   private timer?: TimerHandle;
   private readonly startedAt: number;

@@ -50,7 +50,7 @@ export interface IncomingCommand {
 }
 
 /**
- * The agent's side of CONTRACT.md §2: one connection to the centre, the birth and will, the
+ * The agent's side of docs/mqtt.md: one connection to the centre, the birth and will, the
  * central state (when the centre is offline everything waits in the disk buffer), clock skew,
  * and the in-order sender for everything that carries a seq.
  */

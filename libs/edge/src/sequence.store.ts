@@ -6,7 +6,7 @@ const SEQ_FILE = 'seq.json';
 const BOOT_ID_FILE = 'boot-id.json';
 
 /**
- * The agent's `seq` counter and `bootId` (CONTRACT.md §2), kept under `bufferPath`.
+ * The agent's `seq` counter and `bootId` (docs/mqtt.md), kept under `bufferPath`.
  *
  * `seq` only grows: every number is written to disk before it is handed out, so a crash or a
  * restart can never issue it twice (the server would drop the second message as a duplicate).

@@ -5,7 +5,7 @@ import { delay } from '../../support/processes';
 /**
  * A simulated edge agent for load: its own branch, `devices` ticket printers, statuses at QoS 1
  * with a per-agent `seq` that only grows, a birth (retained, with `bootId`) on every connect, its
- * will marking it offline — the wire behaviour of the real agent (CONTRACT.md §2), at a rate the
+ * will marking it offline — the wire behaviour of the real agent (docs/mqtt.md), at a rate the
  * real drivers cannot produce. Every status is tracked by seq: sent, and acknowledged when its
  * PUBACK arrives. Like the real agent it keeps what is not acknowledged and sends it again after a
  * reconnect (mqtt.js's outgoing store), so a status is acknowledged at most once and then forgotten.

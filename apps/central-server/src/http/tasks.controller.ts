@@ -8,7 +8,7 @@ import { CurrentPrincipal } from './principal.decorator';
 import { ZodPipe } from './zod.pipe';
 
 /**
- * Maintenance tasks, scoped by role (CONTRACT.md §3): maintenance sees repair tasks, the cash
+ * Maintenance tasks, scoped by role (docs/api.md): maintenance sees repair tasks, the cash
  * centre cash tasks, lobby managers and branch heads every task of their branches; the branch
  * head only reads.
  */

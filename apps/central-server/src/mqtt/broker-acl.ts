@@ -14,7 +14,7 @@ export function mayUseClientId(branchId: string, clientId: string): boolean {
   return clientId.startsWith(prefix) && !/[A-Za-z0-9_-]/.test(clientId.charAt(prefix.length));
 }
 
-/** CONTRACT.md §2: an agent publishes only under its own branch, never commands or the centre's state. */
+/** docs/mqtt.md: an agent publishes only under its own branch, never commands or the centre's state. */
 export function mayPublish(identity: BrokerIdentity, topic: string): boolean {
   if (identity.kind === 'central') return true;
   if (queueStatusBranch(topic) !== null) return queueStatusBranch(topic) === identity.branchId;

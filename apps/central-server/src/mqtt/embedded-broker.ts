@@ -29,7 +29,7 @@ export interface BrokerAuthLimits {
 
 /**
  * The embedded MQTT broker (aedes): authenticates every agent against its stored credential
- * and enforces the topic ACL of CONTRACT.md §2. There is no anonymous access.
+ * and enforces the topic ACL of docs/mqtt.md. There is no anonymous access.
  *
  * With an ingest attached, an agent's message is ingested before aedes acknowledges it (aedes
  * sends PUBACK after `authorizePublish`), so "acknowledged" means "stored": a crash of this

@@ -5,7 +5,7 @@ import type { AlertEntity } from '../entities/alert.entity';
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
 
-/** CONTRACT.md §3 Alert, plus `title` (what it is, in the reader's language), ack details and escalation time (additions). */
+/** docs/api.md Alert, plus `title` (what it is, in the reader's language), ack details and escalation time (additions). */
 export function toAlertView(row: AlertEntity, locale: Locale = DEFAULT_LOCALE): AlertView {
   return {
     id: row.id,

@@ -4,7 +4,7 @@ import { epochMs } from '@lobby/platform';
 
 export type WebhookFormat = 'json' | 'wecom' | 'dingtalk';
 
-/** A notification receiver (CONTRACT.md §3); empty filters match everything. */
+/** A notification receiver (docs/api.md); empty filters match everything. */
 @Entity('webhook')
 export class WebhookEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })

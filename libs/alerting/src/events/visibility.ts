@@ -2,7 +2,7 @@ import type { TaskKind } from '@lobby/contracts';
 import { canSeeBranch, type Principal } from '@lobby/access';
 import type { LiveEvent } from '../alerting.types';
 
-/** Task kinds a role works on (CONTRACT.md §3); `null` means every kind. */
+/** Task kinds a role works on (docs/api.md); `null` means every kind. */
 export function taskKindsFor(principal: Principal): TaskKind[] | null {
   switch (principal.role) {
     case 'maintenance':

@@ -1,7 +1,7 @@
 import type { TaskStatus } from '@lobby/contracts';
 
 /**
- * Moves people may make (CONTRACT.md §3): open → assigned → in-progress → resolved → closed,
+ * Moves people may make (docs/api.md): open → assigned → in-progress → resolved → closed,
  * or cancelled before resolution; a resolved task whose fix did not hold goes back to work.
  * The system also resolves tasks (device healthy) and reopens them (problem back): see `SYSTEM_MOVES`.
  */

@@ -2,7 +2,7 @@ import type { TaskView } from '../alerting.types';
 import type { TaskEntity } from '../entities/task.entity';
 import { missedDeadline } from './deadlines';
 
-/** CONTRACT.md §3 Task (`overdue` as of `now`), plus problem and times (additions). */
+/** docs/api.md Task (`overdue` as of `now`), plus problem and times (additions). */
 export function toTaskView(row: TaskEntity, now: number): TaskView {
   return {
     id: row.id,

@@ -118,7 +118,7 @@ export class TasksService {
     return views.map((v) => (v.deviceId && names.has(v.deviceId) ? { ...v, deviceName: names.get(v.deviceId) } : v));
   }
 
-  /** A person's change: status, assignee, note (CONTRACT.md §3); 409 for an illegal move. */
+  /** A person's change: status, assignee, note (docs/api.md); 409 for an illegal move. */
   async update(id: string, patch: TaskPatch, principal: Principal): Promise<TaskView> {
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       const row = await this.repo.findOneBy({ id });

@@ -3,7 +3,7 @@ import type { ChecklistItemEntity } from '../entities/checklist-item.entity';
 import { DEFAULT_LOCALE, pick, type Locale } from '@lobby/contracts';
 import type { Localized } from '../templates/checklist-templates.schema';
 
-/** An item as the API shows it (CONTRACT.md §3): `title` and `reason` in the reader's language, both languages beside them. */
+/** An item as the API shows it (docs/api.md): `title` and `reason` in the reader's language, both languages beside them. */
 export interface ChecklistItemView {
   id: string;
   title: string;

@@ -15,7 +15,7 @@ export type ConsumableForecast = {
 
 export type ForecastBasis = 'learned' | 'default';
 
-/** CONTRACT.md §3: `{"paper": {"runsOutAt"}, "ribbon": {…}, "cash": {"CASS1": {…}}}`. */
+/** docs/api.md: `{"paper": {"runsOutAt"}, "ribbon": {…}, "cash": {"CASS1": {…}}}`. */
 export type DeviceForecast = {
   paper?: ConsumableForecast;
   ribbon?: ConsumableForecast;

@@ -4,7 +4,7 @@ import { BranchIdSchema, IdSchema } from '../ids';
 import { ListQuerySchema } from './devices';
 import { RoleSchema, UsernameSchema } from './users';
 
-/** Alerts, tasks, silences and webhooks over HTTP (CONTRACT.md §3). The enums are defined here only. */
+/** Alerts, tasks, silences and webhooks over HTTP (docs/api.md). The enums are defined here only. */
 
 /** Alert and task severities, most urgent first. */
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;

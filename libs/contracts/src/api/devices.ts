@@ -6,7 +6,7 @@ import { BranchIdSchema, IdSchema } from '../ids';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 
-/** Per-device settings an admin may change (CONTRACT.md §3). All optional; defaults per kind. */
+/** Per-device settings an admin may change (docs/api.md). All optional; defaults per kind. */
 export const DeviceSettingsSchema = z
   .object({
     paperRollCapacity: z.number().int().positive().max(1_000_000).optional(),

@@ -1,7 +1,7 @@
 import { ID_PATTERN } from '../ids';
 
 /**
- * The only place where topic strings are written (CONTRACT.md §2). Builders for every topic,
+ * The only place where topic strings are written (docs/mqtt.md). Builders for every topic,
  * subscription filters, and `parseTopic` for the way back.
  */
 export const TOPIC_ROOT = 'lobby/v1';

@@ -8,7 +8,7 @@ import { XfsStatus, XfsStatusSchema, defaultXfsStatusTopic } from './xfs-status.
 import { DriverOutputs } from '../core/driver-outputs';
 
 export const CASH_DISPENSER_DEFAULTS = {
-  /** CONTRACT.md §1.4: the machine publishes at least every 60 s; 150 s of silence is a lost link. */
+  /** docs/protocols/cash-dispenser.md: the machine publishes at least every 60 s; 150 s of silence is a lost link. */
   silenceTimeoutMs: 150_000,
   reconnectPeriodMs: 2000,
   connectTimeoutMs: 10_000,
@@ -18,7 +18,7 @@ const SUPPORTED: readonly CommandAction[] = ['status.refresh'];
 
 /**
  * A cash dispenser (ATM / CRS) whose own monitoring client publishes XFS-style JSON to a broker
- * on the branch network (CONTRACT.md §1.4). The driver subscribes (QoS 1), folds each valid
+ * on the branch network (docs/protocols/cash-dispenser.md). The driver subscribes (QoS 1), folds each valid
  * message into the machine's accumulated status and emits the mapped reading. Bad payloads are
  * counted and logged; silence marks the link down until the next valid message.
  */

@@ -10,7 +10,7 @@ function mqttConfig(config: AgentDeviceConfig): AgentDeviceConfig & { transport:
 }
 
 /**
- * Cash dispensers (ATM / CRS): XFS-style JSON over the branch network's MQTT broker, CONTRACT.md
+ * Cash dispensers (ATM / CRS): XFS-style JSON over the branch network's MQTT broker, docs/
  * §1.4. No `createSimulator`: its simulator (`CashDispenserSimulator`) publishes to a broker
  * instead of speaking bytes on a `sim:` line.
  */

@@ -24,7 +24,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The accumulated XFS status as a normalized reading (CONTRACT.md §1.4 → §2; the table is in
+ * The accumulated XFS status as a normalized reading (docs/protocols/cash-dispenser.md → §2; the table is in
  * docs/protocols/cash-dispenser.md). `noDevice` means the machine's own PC cannot reach the
  * dispenser hardware: like silence, nobody can say what the machine is doing, so it is
  * `link: 'down'` with the last known sections kept.

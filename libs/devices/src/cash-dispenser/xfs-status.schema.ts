@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The XFS4IoT-style status JSON a cash dispenser's monitoring client publishes (CONTRACT.md §1.4).
+ * The XFS4IoT-style status JSON a cash dispenser's monitoring client publishes (docs/protocols/cash-dispenser.md).
  * Every section and field is optional: a message updates what it carries. Unknown fields are
  * stripped (newer firmware may send more); a known field of the wrong type or an unknown enum
  * value rejects the whole message, since half-trusting it could clear a real fault.
@@ -50,7 +50,7 @@ export const XfsStatusSchema = z.object({
 });
 export type XfsStatus = z.infer<typeof XfsStatusSchema>;
 
-/** Where the machine publishes unless its transport names a topic (CONTRACT.md §1.4). */
+/** Where the machine publishes unless its transport names a topic (docs/protocols/cash-dispenser.md). */
 export function defaultXfsStatusTopic(deviceId: string): string {
   return `xfs/${deviceId}/status`;
 }

@@ -4,7 +4,7 @@ import { Clock, JsonLogger } from '@lobby/runtime';
 
 /**
  * One device as the edge agent sees it. Device-specific words stop here: above a driver only
- * the normalized `DeviceReading` of CONTRACT.md §2 exists.
+ * the normalized `DeviceReading` of docs/mqtt.md exists.
  */
 export interface DeviceDriver {
   readonly deviceId: string;

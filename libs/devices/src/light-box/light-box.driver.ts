@@ -21,7 +21,7 @@ const SUPPORTED: readonly CommandAction[] = ['status.refresh', 'lamp.on', 'lamp.
 
 /**
  * One light box: a Modbus RTU slave (relay coil 0, current and voltage input registers 0..1) on
- * a bus it may share with other light boxes (CONTRACT.md §1.2). Polls coil then registers; a
+ * a bus it may share with other light boxes (docs/protocols/light-box.md). Polls coil then registers; a
  * lamp command writes the coil and polls again so the new state is published at once.
  */
 export class LightBoxDriver extends DriverOutputs implements DeviceDriver {

@@ -11,7 +11,7 @@ export type LightBoxPoll =
 export const DEFAULT_LAMP_CURRENT_THRESHOLD_MA = 50;
 
 /**
- * Poll → normalized reading (CONTRACT.md §1.2, §2). Lamp failure: relay on, current below the
+ * Poll → normalized reading (docs/protocols/light-box.md, §2). Lamp failure: relay on, current below the
  * threshold. Relay stuck: relay off, current above it. A silent device keeps its last known
  * state, faults and lamp (stale, marked by `link: 'down'`) so one lost poll does not look like a repair.
  */

@@ -11,7 +11,7 @@ function modbusConfig(config: AgentDeviceConfig): AgentDeviceConfig & { transpor
   return { ...config, transport: config.transport };
 }
 
-/** Light boxes (外挑灯箱 / 自助区灯箱): Modbus RTU over RS-485, CONTRACT.md §1.2. */
+/** Light boxes (外挑灯箱 / 自助区灯箱): Modbus RTU over RS-485, docs/protocols/light-box.md. */
 export const lightBoxModule: DeviceModule = {
   kind: 'light-box',
   transportTypes: ['modbus-rtu'],

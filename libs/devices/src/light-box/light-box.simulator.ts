@@ -47,7 +47,7 @@ const LIGHTS_ON_HOUR = 18;
 const LIGHTS_OFF_HOUR = 6;
 
 /**
- * A Modbus RTU relay + current-sense module driving one lamp (CONTRACT.md §1.2). It sees every byte
+ * A Modbus RTU relay + current-sense module driving one lamp (docs/protocols/light-box.md). It sees every byte
  * on the bus and answers only requests addressed to its own unit id. Physically: the coil is the
  * commanded relay state; a stuck relay keeps the contact closed; a burnt-out lamp draws nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Modbus RTU framing for the light-box controller (CONTRACT.md §1.2): CRC-16/MODBUS, the three
+ * Modbus RTU framing for the light-box controller (docs/protocols/light-box.md): CRC-16/MODBUS, the three
  * requests the agent sends (FC01, FC04, FC05) and the replies to them, exception replies included.
  * Pure functions over bytes; the serial stream stays with the driver (see docs/protocols/light-box.md
  * for why this is not `modbus-serial`).

@@ -1,7 +1,7 @@
 import { ScanStep } from '../core/byte-reader';
 
 /**
- * The receipt box's framed protocol (CONTRACT.md §1.3), pure: `STX | LEN | CMD | DATA | ETX | BCC`,
+ * The receipt box's framed protocol (docs/protocols/receipt-box.md), pure: `STX | LEN | CMD | DATA | ETX | BCC`,
  * LEN = CMD+DATA bytes, BCC = XOR of LEN..ETX; NAK `15` answers a bad frame.
  */
 export const STX = 0x02;

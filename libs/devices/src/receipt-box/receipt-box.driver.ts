@@ -6,7 +6,7 @@ import { garbledReceiptBoxReading, silentReceiptBoxReading, toReceiptBoxReading 
 
 export const RECEIPT_BOX_DEFAULTS = {
   pollIntervalMs: 2000,
-  /** CONTRACT.md §1.3: the box answers within 300 ms. */
+  /** docs/protocols/receipt-box.md: the box answers within 300 ms. */
   timeoutMs: 300,
   /** Retries after a NAK or a bad frame (the contract's "at most 2 times"). */
   maxRetries: 2,

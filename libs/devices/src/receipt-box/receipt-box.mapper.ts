@@ -2,7 +2,7 @@ import { ConsumableLevel, DeviceReading, DeviceState, FaultCode } from '@lobby/c
 import { ReceiptBoxStatus } from './receipt-box.codec';
 
 /**
- * Status reply → normalized reading (CONTRACT.md §1.3, §2).
+ * Status reply → normalized reading (docs/protocols/receipt-box.md, §2).
  * state: `fault` for any fault code, paper out or ribbon out (nothing legible can be printed);
  * `warning` for paper low or ribbon low; otherwise `ok`. All compartments full is the fault
  * `compartments-full`; a box reporting no compartments never is.

@@ -3,7 +3,7 @@ import { serialConfig } from '../core/serial-polling-driver';
 import { ReceiptBoxDriver } from './receipt-box.driver';
 import { ReceiptBoxSimulator } from './receipt-box.simulator';
 
-/** Corporate receipt boxes (回单箱): framed serial protocol, CONTRACT.md §1.3. */
+/** Corporate receipt boxes (回单箱): framed serial protocol, docs/protocols/receipt-box.md. */
 export const receiptBoxModule: DeviceModule = {
   kind: 'receipt-box',
   transportTypes: ['serial'],

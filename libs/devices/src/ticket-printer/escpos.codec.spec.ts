@@ -42,7 +42,7 @@ describe('escpos.codec', () => {
     });
   });
 
-  describe('bit meanings (CONTRACT.md §1.1)', () => {
+  describe('bit meanings (docs/protocols/ticket-printer.md)', () => {
     it('decodes n=1 printer status', () => {
       expect(decodePrinterStatus(0x12)).toEqual({ drawerHigh: false, offline: false, waitingForRecovery: false, feedButtonPressed: false });
       expect(decodePrinterStatus(0x1e)).toMatchObject({ drawerHigh: true, offline: true });

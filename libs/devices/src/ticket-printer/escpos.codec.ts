@@ -1,7 +1,7 @@
 import { ScanStep } from '../core/byte-reader';
 
 /**
- * ESC/POS as the queue-ticket printer speaks it (CONTRACT.md §1.1). Pure functions only: the
+ * ESC/POS as the queue-ticket printer speaks it (docs/protocols/ticket-printer.md). Pure functions only: the
  * requests' bytes, which reply bytes are valid, what each bit means.
  */
 export const DLE = 0x10;
@@ -27,7 +27,7 @@ export const COUNTER_RESET_REQUEST = Buffer.from([0x1d, 0x67, 0x30, 0x00, 0x32, 
 
 /**
  * DLE DC4 fn=2 "execute power-off sequence" (`10 14 02 01 08`); the printer answers with the
- * power-off notice `3B 30 00` and goes quiet. Not in CONTRACT.md §1.1: used only for printers
+ * power-off notice `3B 30 00` and goes quiet. Not in docs/protocols/ticket-printer.md: used only for printers
  * configured with `supportsPowerOff`.
  */
 export const POWER_OFF_REQUEST = Buffer.from([0x10, 0x14, 0x02, 0x01, 0x08]);

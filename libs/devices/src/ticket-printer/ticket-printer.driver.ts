@@ -18,7 +18,7 @@ import { silentTicketPrinterReading, toTicketPrinterReading } from './ticket-pri
 
 export const TICKET_PRINTER_DEFAULTS = {
   pollIntervalMs: 2000,
-  /** CONTRACT.md §1.1: no reply within 500 ms (after one retry) means the device is lost. */
+  /** docs/protocols/ticket-printer.md: no reply within 500 ms (after one retry) means the device is lost. */
   timeoutMs: 500,
   /** Tries per request: the first and one retry. */
   attempts: 2,

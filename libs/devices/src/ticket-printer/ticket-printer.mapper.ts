@@ -2,7 +2,7 @@ import { ConsumableLevel, DeviceReading, DeviceState, FaultCode } from '@lobby/c
 import { StatusSet } from './escpos.codec';
 
 /**
- * Four real-time status bytes → normalized reading (CONTRACT.md §1.1, §2).
+ * Four real-time status bytes → normalized reading (docs/protocols/ticket-printer.md, §2).
  *
  * state, first match wins:
  *  - `fault`: any fault code, paper end, or the printer says "error occurred" (n=2 bit 6)

@@ -3,7 +3,7 @@ import { serialConfig } from '../core/serial-polling-driver';
 import { TicketPrinterDriver } from './ticket-printer.driver';
 import { TicketPrinterSimulator } from './ticket-printer.simulator';
 
-/** Queue-ticket printers (取号机): ESC/POS over RS-232, CONTRACT.md §1.1. */
+/** Queue-ticket printers (取号机): ESC/POS over RS-232, docs/protocols/ticket-printer.md. */
 export const ticketPrinterModule: DeviceModule = {
   kind: 'ticket-printer',
   transportTypes: ['serial'],

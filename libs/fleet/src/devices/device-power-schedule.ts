@@ -10,7 +10,7 @@ export interface ScheduledDevice {
 /**
  * Whether a device is expected on at an instant (branch hours plus the pre-opening window, or a
  * light box's own schedule). A port the alerting lib implements: a device that is silent while
- * its schedule says off is shown as `power-off` (CONTRACT.md §2), not as a lost device.
+ * its schedule says off is shown as `power-off` (docs/mqtt.md), not as a lost device.
  */
 export abstract class DevicePowerSchedule {
   abstract expectedOn(device: ScheduledDevice, at: number): Promise<boolean>;

@@ -3,7 +3,7 @@ import { describeIssues } from '@lobby/contracts';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 
-/** Environment of the central server (CONTRACT.md §4), validated once at boot. */
+/** Environment of the central server (README.md), validated once at boot. */
 export const CentralEnvSchema = z.object({
   HTTP_PORT: PortSchema.default(3000),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
