@@ -17,14 +17,6 @@ const ENTITY_OWNERS = ['fleet', 'access', 'alerting', 'checklists'];
 const EDGE_SIDE = new Set(['lib:contracts', 'lib:runtime', 'lib:devices', 'lib:edge', 'lib:calendar', 'app:edge-agent', 'app:device-simulator']);
 
 /**
- * Files that still read another lib's entities, until they move to the owner's read port (issue
- * 10: fleet owns fleet facts). Shrink this list; never grow it.
- */
-const ENTITY_READERS_TO_MIGRATE = [
-  'libs/alerting/src/tasks/tasks.service.ts',
-];
-
-/**
  * The demo is the whole system in one process: it starts the central server through that app's
  * entry (`startCentralServer`). The one app-to-app import allowed, until the central server's
  * wiring moves into a lib.
@@ -61,9 +53,8 @@ const databaseCode = {
   message: 'The edge side loads no database code: use `@lobby/runtime` (clock, logger, errors) and `@lobby/contracts`.',
 };
 
-function block(files, { lib, app, entities = true }) {
-  const patterns = [deepImport, crossing(app ? APP_IMPORTS_ALLOWED[app] : [])];
-  if (entities) patterns.push(foreignEntities(lib));
+function block(files, { lib, app }) {
+  const patterns = [deepImport, crossing(app ? APP_IMPORTS_ALLOWED[app] : []), foreignEntities(lib)];
   if (EDGE_SIDE.has(lib ? `lib:${lib}` : `app:${app}`)) patterns.push(databaseCode);
   return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }
@@ -71,5 +62,4 @@ function block(files, { lib, app, entities = true }) {
 export const boundaries = [
   ...LIBS.map((lib) => block([`libs/${lib}/**/*.ts`], { lib })),
   ...APPS.map((app) => block([`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`], { app })),
-  ...ENTITY_READERS_TO_MIGRATE.map((file) => block([file], { lib: file.split('/')[1], entities: false })),
 ];

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AgentCredentialsService, UsersService } from '@lobby/access';
+import { AgentCredentialsService, type Principal, UsersService } from '@lobby/access';
 import { CashDispenserSimulator, playSimulatorScript } from '@lobby/devices';
 import { BranchesService } from '@lobby/fleet';
 import { ConfigError, JsonLogger, loadCentralConfig, SystemClock } from '@lobby/platform';
@@ -15,6 +15,8 @@ import { featuredBranch } from './open-branch';
 import { watchParent } from './parent-watch';
 
 const DEMO_BRANCHES = 3;
+/** The demo's own setup reads every branch, as an admin would. */
+const DEMO_SETUP: Principal = { username: 'demo', role: 'admin', branches: [] };
 /** A stop that hangs (a stuck client, a stuck agent) must still end the demo. */
 const STOP_DEADLINE_MS = 20_000;
 
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   mkdirSync(join(dataDir, 'agents'), { recursive: true });
   server = await startCentralServer(config, { clock, logger: new JsonLogger('central', config.logLevel) });
   const app = server.app;
-  const branches = (await app.get(BranchesService).list(null, DEMO_BRANCHES, 0)).items;
+  const branches = (await app.get(BranchesService).list(DEMO_SETUP, DEMO_BRANCHES, 0)).items;
   if (branches.length === 0) throw new ConfigError(`no branches: the fleet file ${config.fleetFile} seeds the demo branches`);
   const branchIds = branches.map((b) => b.id);
   const users = demoUsers(branchIds);

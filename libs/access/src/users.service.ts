@@ -91,6 +91,12 @@ export class UsersService {
     return { username: user.username, role: user.role, branches: user.branches, locale: localeOf(user.locale) };
   }
 
+  /** Whether `username` is an enabled user of `role` who may see `branchId` (e.g. a task's assignee). */
+  async isActiveMember(username: string, role: Role, branchId: string): Promise<boolean> {
+    const user = await this.repo.findOneBy({ username });
+    return !!user && !user.disabled && user.role === role && user.branches.includes(branchId);
+  }
+
   /** Seeds `admin` at the first start; returns the generated password when none was given. */
   async ensureAdmin(password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
     if (await this.repo.existsBy({ username: 'admin' })) return { created: false };

@@ -3,13 +3,12 @@ import {
   AgentConfig,
   AgentEventType,
   AgentSubscriptions,
-  CentralStateSchema,
   DeviceKind,
-  parsePayload,
   parseTopic,
   Topics,
 } from '@lobby/contracts';
 import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
+import { CentralStateTracker } from './central-state';
 import { IncomingMessage, MqttLink } from './mqtt/mqtt-link';
 import { DiskBuffer } from './outbox/disk-buffer';
 import { OutboxMessage } from './outbox/outbox-message';
@@ -50,9 +49,9 @@ export interface IncomingCommand {
 }
 
 /**
- * The agent's side of docs/mqtt.md: one connection to the centre, the birth and will, the
- * central state (when the centre is offline everything waits in the disk buffer), clock skew,
- * and the in-order sender for everything that carries a seq.
+ * The agent's side of docs/mqtt.md: one connection to the centre, the birth and will, and the
+ * in-order sender for everything that carries a seq. Whether the centre listens (and the clock
+ * skew) is `CentralStateTracker`'s; while it does not, everything waits in the disk buffer.
  */
 export class Publisher {
   private readonly link: MqttLink;
@@ -60,14 +59,10 @@ export class Publisher {
   private readonly commandsSubject = new Subject<IncomingCommand>();
   private readonly caughtUpSubject = new Subject<void>();
   private readonly subscriptions: Subscription[] = [];
-  /** undefined until the centre's state is known on the current connection. */
-  private centralOnline?: boolean;
-  private graceTimer?: TimerHandle;
+  private readonly central: CentralStateTracker;
   private retryTimer?: TimerHandle;
   private dropReportTimer?: TimerHandle;
-  private skewMs = 0;
   private statusesSent = 0;
-  private invalidCentralStates = 0;
   /** Command results produced while the link was down: sent on the next connect. */
   private readonly unsentResults: { topic: string; payload: string }[] = [];
 
@@ -94,10 +89,17 @@ export class Publisher {
       onCaughtUp: () => this.caughtUpSubject.next(),
       onStalled: () => this.scheduleRetry(),
     });
+    this.central = new CentralStateTracker({
+      clock: options.clock,
+      logger,
+      graceMs: options.centralStateGraceMs,
+      isConnected: () => this.link.connected,
+      onChange: () => this.evaluate(),
+    });
   }
 
   get clockSkewMs(): number {
-    return this.skewMs;
+    return this.central.clockSkewMs;
   }
   get connected(): boolean {
     return this.link.connected;
@@ -116,7 +118,7 @@ export class Publisher {
       messagesSent: this.sender.sent,
       buffered: buffer.queued,
       dropped: buffer.dropped,
-      invalidCentralStates: this.invalidCentralStates,
+      invalidCentralStates: this.central.invalidStates,
     };
   }
 
@@ -197,7 +199,7 @@ export class Publisher {
 
   private onConnected(): void {
     const { config, clock, sequence } = this.options;
-    this.centralOnline = undefined;
+    this.central.connected();
     const birth = {
       online: true,
       seq: sequence.next(),
@@ -210,30 +212,20 @@ export class Publisher {
       this.options.logger.warn('birth not sent', { error: (error as Error).message });
     });
     this.link
-      .subscribe([AgentSubscriptions.centralState(), AgentSubscriptions.commands(config.branch)])
-      .then(() => this.startGrace())
+      .subscribe([CentralStateTracker.subscription, AgentSubscriptions.commands(config.branch)])
+      .then(() => this.central.startGrace())
       .catch((error: unknown) => this.options.logger.warn('subscribe failed', { error: (error as Error).message }));
     for (const result of this.unsentResults.splice(0)) this.publishResult(result.topic, result.payload);
   }
 
   private onDisconnected(): void {
-    this.centralOnline = undefined;
-    this.graceTimer?.cancel();
+    this.central.disconnected();
     this.sender.pause();
-  }
-
-  private startGrace(): void {
-    this.graceTimer?.cancel();
-    this.graceTimer = this.options.clock.setTimeout(() => {
-      if (this.centralOnline !== undefined || !this.link.connected) return;
-      this.options.logger.info('no central state retained: assuming the centre listens');
-      this.setCentralOnline(true);
-    }, this.options.centralStateGraceMs ?? 3000);
   }
 
   private onMessage(message: IncomingMessage): void {
     const parsed = parseTopic(message.topic);
-    if (parsed?.type === 'central-state') return this.onCentralState(message);
+    if (parsed?.type === 'central-state') return this.central.heard(message);
     if (parsed?.type === 'device-cmd' && parsed.branchId === this.options.config.branch) {
       this.commandsSubject.next({ deviceId: parsed.deviceId, payload: message.payload });
       return;
@@ -241,28 +233,9 @@ export class Publisher {
     this.options.logger.debug('ignored message', { topic: message.topic });
   }
 
-  private onCentralState(message: IncomingMessage): void {
-    const result = parsePayload(CentralStateSchema, message.payload);
-    if (!result.ok) {
-      this.invalidCentralStates++;
-      this.options.logger.warn('invalid central state', { reason: result.reason, error: result.message });
-      return;
-    }
-    // Only a live republish says what the centre's clock reads now; a retained one is old.
-    if (!message.retain && result.value.ts) this.skewMs = this.options.clock.now() - Date.parse(result.value.ts);
-    this.setCentralOnline(result.value.online);
-  }
-
-  private setCentralOnline(online: boolean): void {
-    if (this.centralOnline === online) return;
-    this.centralOnline = online;
-    this.options.logger.info(online ? 'centre online' : 'centre offline: buffering');
-    this.evaluate();
-  }
-
   /** Messages flow exactly while the link is up and the centre listens. */
   private evaluate(): void {
-    if (this.link.connected && this.centralOnline === true) {
+    if (this.link.connected && this.central.listening) {
       if (this.sender.state === 'paused') {
         this.sender.resume();
         // After resume: should the report itself push out an entry, that drop is seen as flowing.
@@ -298,7 +271,7 @@ export class Publisher {
   }
 
   private cancelTimers(): void {
-    this.graceTimer?.cancel();
+    this.central.stop();
     this.retryTimer?.cancel();
     this.dropReportTimer?.cancel();
   }

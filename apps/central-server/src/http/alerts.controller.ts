@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { AckAlert, AckAlertSchema, AlertListQuery, AlertListQuerySchema } from '@lobby/contracts';
-import { Principal, visibleBranches } from '@lobby/access';
+import { Principal } from '@lobby/access';
 import { AlertsService } from '@lobby/alerting';
-import { notFound } from '@lobby/platform';
 import { pathId } from './path-id';
 import { CurrentPrincipal } from './principal.decorator';
 import { ZodPipe } from './zod.pipe';
@@ -14,19 +13,17 @@ export class AlertsController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(AlertListQuerySchema, 'query')) query: AlertListQuery) {
-    return this.alerts.list(visibleBranches(principal), query, principal.locale);
+    return this.alerts.list(principal, query);
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const alert = await this.alerts.get(pathId(id, `alert ${id}`), visibleBranches(principal), principal.locale);
-    if (!alert) throw notFound(`alert ${id}`);
-    return alert;
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.alerts.get(pathId(id, `alert ${id}`), principal);
   }
 
   @Post(':id/ack')
   @HttpCode(200)
   ack(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodPipe(AckAlertSchema, 'body')) body: AckAlert) {
-    return this.alerts.ack(pathId(id, `alert ${id}`), principal.username, body.note, visibleBranches(principal), principal.locale);
+    return this.alerts.ack(pathId(id, `alert ${id}`), body.note, principal);
   }
 }

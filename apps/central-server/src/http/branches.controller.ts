@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CreateBranch, CreateBranchSchema, ListQuery, ListQuerySchema, UpdateBranch, UpdateBranchSchema } from '@lobby/contracts';
-import { AgentCredentialsService, canSeeBranch, Principal, visibleBranches } from '@lobby/access';
+import { AgentCredentialsService, Principal } from '@lobby/access';
 import { BranchesService } from '@lobby/fleet';
 import { notFound } from '@lobby/platform';
 import { Roles } from './auth.guard';
@@ -17,15 +17,12 @@ export class BranchesController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(ListQuerySchema, 'query')) query: ListQuery) {
-    return this.branches.list(visibleBranches(principal), query.limit, query.offset);
+    return this.branches.list(principal, query.limit, query.offset);
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    pathId(id, `branch ${id}`);
-    const branch = canSeeBranch(principal, id) ? await this.branches.get(id) : null;
-    if (!branch) throw notFound(`branch ${id}`);
-    return branch;
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.branches.get(pathId(id, `branch ${id}`), principal);
   }
 
   @Roles('admin')

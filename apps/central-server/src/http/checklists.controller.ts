@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { Principal, visibleBranches } from '@lobby/access';
+import { Principal } from '@lobby/access';
 import {
   ChecklistListQuery,
   ChecklistListQuerySchema,
@@ -26,25 +26,25 @@ export class ChecklistsController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(ChecklistListQuerySchema, 'query')) query: ChecklistListQuery) {
-    return this.checklists.list(visibleBranches(principal), query, principal.locale);
+    return this.checklists.list(principal, query);
   }
 
   @Get(':id')
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.checklists.get(pathId(id, `checklist ${id}`), visibleBranches(principal), principal.locale);
+    return this.checklists.get(pathId(id, `checklist ${id}`), principal);
   }
 
   @Roles('lobby-manager', 'admin')
   @Patch(':id/items/:itemId')
   tick(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('itemId') itemId: string, @Body(new ZodPipe(TickItemSchema, 'body')) body: TickItem) {
     if (!ITEM_ID.test(itemId)) throw notFound(`checklist item ${itemId}`);
-    return this.checklists.tick(pathId(id, `checklist ${id}`), itemId, visibleBranches(principal), principal.username, body, principal.locale);
+    return this.checklists.tick(pathId(id, `checklist ${id}`), itemId, body, principal);
   }
 
   @Roles('lobby-manager', 'admin')
   @Post(':id/sign-off')
   @HttpCode(200)
   signOff(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodPipe(SignOffSchema, 'body')) body: SignOff) {
-    return this.checklists.signOff(pathId(id, `checklist ${id}`), visibleBranches(principal), principal.username, body, principal.locale);
+    return this.checklists.signOff(pathId(id, `checklist ${id}`), body, principal);
   }
 }

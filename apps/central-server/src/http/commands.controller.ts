@@ -1,7 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { canSeeBranch, Principal } from '@lobby/access';
+import { Principal } from '@lobby/access';
 import { CommandsService } from '@lobby/fleet';
-import { notFound } from '@lobby/platform';
 import { CurrentPrincipal } from './principal.decorator';
 
 @Controller('api/commands')
@@ -9,9 +8,7 @@ export class CommandsController {
   constructor(private readonly commands: CommandsService) {}
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const command = id.length <= 64 ? await this.commands.get(id) : null;
-    if (!command || !canSeeBranch(principal, command.branchId)) throw notFound(`command ${id}`);
-    return command;
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.commands.getFor(id, principal);
   }
 }

@@ -11,7 +11,7 @@ import {
   UpdateDevice,
   UpdateDeviceSchema,
 } from '@lobby/contracts';
-import { canSeeBranch, Principal, visibleBranches } from '@lobby/access';
+import { canSeeBranch, Principal } from '@lobby/access';
 import { CommandsService, DevicesService, FleetDirectory } from '@lobby/fleet';
 import { notFound } from '@lobby/platform';
 import { Roles } from './auth.guard';
@@ -29,14 +29,12 @@ export class DevicesController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(DeviceListQuerySchema, 'query')) query: DeviceListQuery) {
-    return this.devices.list(visibleBranches(principal), query);
+    return this.devices.list(principal, query);
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const device = await this.devices.get(pathId(id, `device ${id}`), visibleBranches(principal));
-    if (!device) throw notFound(`device ${id}`);
-    return device;
+  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.devices.get(pathId(id, `device ${id}`), principal);
   }
 
   @Get(':id/history')

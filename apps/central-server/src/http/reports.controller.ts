@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Principal, visibleBranches } from '@lobby/access';
+import { Principal } from '@lobby/access';
 import { BranchCalendars, MonthlyExtrasService, MonthlyReportQuery, MonthlyReportQuerySchema, renderMonthlyCsv, renderMonthlyHtml, ReportsService, ReportSummaryQuery, ReportSummaryQuerySchema } from '@lobby/checklists';
 import { Roles } from './auth.guard';
 import { CurrentPrincipal } from './principal.decorator';
@@ -18,7 +18,7 @@ export class ReportsController {
   @Roles('admin', 'branch-head', 'lobby-manager')
   @Get('summary')
   summary(@CurrentPrincipal() principal: Principal, @Query(new ZodPipe(ReportSummaryQuerySchema, 'query')) query: ReportSummaryQuery) {
-    return this.reports.summary(query.branch ?? null, visibleBranches(principal), query);
+    return this.reports.summary(query.branch ?? null, principal, query);
   }
 
   @Roles('admin', 'branch-head', 'lobby-manager')
@@ -29,7 +29,7 @@ export class ReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const summary = await this.reports.monthly(query.branch, visibleBranches(principal), query.month);
+    const summary = await this.reports.monthly(query.branch, principal, query.month);
     const branch = await this.calendars.get(query.branch);
     const report = { ...summary, ...(branch ? { extras: await this.extras.of(branch, summary.from, summary.to) } : {}) };
     const format = preferred(accept);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
-import { type AlertListQuery, both, DEFAULT_LOCALE, type Locale, type Localized, type Role, SEVERITIES } from '@lobby/contracts';
-import { listBranches } from '@lobby/access';
+import { type AlertListQuery, both, DEFAULT_LOCALE, type Localized, type Role, SEVERITIES } from '@lobby/contracts';
+import { canSeeBranch, listBranches, type Principal, visibleBranches } from '@lobby/access';
 import { OpenAlertCounter } from '@lobby/fleet';
 import { Clock, conflict, DomainEventBus, isUniqueViolation, notFound } from '@lobby/platform';
 import type { AlertKey, AlertView, RaiseAlert } from '../alerting.types';
@@ -144,9 +144,11 @@ export class AlertsService extends OpenAlertCounter {
     return counts;
   }
 
-  async list(visible: string[] | null, q: AlertListQuery, locale: Locale = DEFAULT_LOCALE): Promise<{ items: AlertView[]; total: number }> {
+  /** The alerts of the caller's branches, in the caller's language. */
+  async list(principal: Principal, q: AlertListQuery): Promise<{ items: AlertView[]; total: number }> {
+    const locale = principal.locale ?? DEFAULT_LOCALE;
     const qb = this.repo.createQueryBuilder('a');
-    const branches = listBranches(visible, q.branch);
+    const branches = listBranches(visibleBranches(principal), q.branch);
     if (branches?.length === 0) return { items: [], total: 0 };
     if (branches) qb.andWhere('a.branch_id IN (:...branches)', { branches });
     if (q.state?.length) qb.andWhere('a.state IN (:...states)', { states: q.state });
@@ -160,15 +162,19 @@ export class AlertsService extends OpenAlertCounter {
     return { items: rows.map((row) => toAlertView(row, locale)), total };
   }
 
-  async get(id: string, visible: string[] | null, locale: Locale = DEFAULT_LOCALE): Promise<AlertView | null> {
+  /** One alert of the caller's branches; `notFound` when there is none or it is another branch's. */
+  async get(id: string, principal: Principal): Promise<AlertView> {
     const row = await this.repo.findOneBy({ id });
-    return row && (!visible || visible.includes(row.branchId)) ? toAlertView(row, locale) : null;
+    if (!row || !canSeeBranch(principal, row.branchId)) throw notFound(`alert ${id}`);
+    return toAlertView(row, principal.locale ?? DEFAULT_LOCALE);
   }
 
   /** Acknowledges an active alert (an acknowledged one stays as it is); 409 when cleared. */
-  async ack(id: string, by: string, note: string | undefined, visible: string[] | null, locale: Locale = DEFAULT_LOCALE): Promise<AlertView> {
+  async ack(id: string, note: string | undefined, principal: Principal): Promise<AlertView> {
+    const by = principal.username;
+    const locale = principal.locale ?? DEFAULT_LOCALE;
     const row = await this.repo.findOneBy({ id });
-    if (!row || (visible && !visible.includes(row.branchId))) throw notFound(`alert ${id}`);
+    if (!row || !canSeeBranch(principal, row.branchId)) throw notFound(`alert ${id}`);
     if (row.state === 'cleared') throw conflict(`alert ${id} is cleared`);
     const ackedAt = this.clock.now();
     const result = await this.repo.update({ id, state: 'active' }, { state: 'acknowledged', ackedAt, ackedBy: by, ackNote: note ?? null });

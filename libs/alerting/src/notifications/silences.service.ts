@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
-import { listBranches } from '@lobby/access';
+import { canSeeBranch, listBranches, type Principal, visibleBranches } from '@lobby/access';
 import { Clock, invalid, notFound } from '@lobby/platform';
 import { FleetFacts } from '@lobby/fleet';
 import { SilenceEntity } from '../entities/silence.entity';
@@ -39,16 +39,16 @@ export class SilencesService {
     return this.db.getRepository(SilenceEntity);
   }
 
-  /** Creates a silence; `visible` limits the branches (null: all). A device's branch is its own. */
-  async create(input: CreateSilenceInput, by: string, visible: string[] | null): Promise<SilenceView> {
+  /** Creates a silence in one of the caller's branches. A device's branch is its own. */
+  async create(input: CreateSilenceInput, principal: Principal): Promise<SilenceView> {
     let branchId = input.branchId;
     if (input.deviceId) {
       const device = await this.facts.device(input.deviceId);
-      if (!device || (visible && !visible.includes(device.branchId))) throw notFound(`device ${input.deviceId}`);
+      if (!device || !canSeeBranch(principal, device.branchId)) throw notFound(`device ${input.deviceId}`);
       if (branchId && branchId !== device.branchId) throw invalid(`device ${input.deviceId} is not in branch ${branchId}`, ['branchId: not the device’s branch']);
       branchId = device.branchId;
     }
-    if (!branchId || (visible && !visible.includes(branchId))) throw notFound(`branch ${branchId}`);
+    if (!branchId || !canSeeBranch(principal, branchId)) throw notFound(`branch ${branchId}`);
     if (!(await this.facts.branch(branchId))) throw notFound(`branch ${branchId}`);
     const row = Object.assign(new SilenceEntity(), {
       id: randomUUID(),
@@ -57,16 +57,16 @@ export class SilencesService {
       startsAt: input.startsAt,
       endsAt: input.endsAt,
       reason: input.reason ?? null,
-      createdBy: by,
+      createdBy: principal.username,
       createdAt: this.clock.now(),
     });
     await this.repo.insert(row);
     return this.view(row);
   }
 
-  async list(visible: string[] | null, query: { branch?: string; active?: boolean; limit: number; offset: number }): Promise<{ items: SilenceView[]; total: number }> {
+  async list(principal: Principal, query: { branch?: string; active?: boolean; limit: number; offset: number }): Promise<{ items: SilenceView[]; total: number }> {
     const qb = this.repo.createQueryBuilder('s');
-    const branches = listBranches(visible, query.branch);
+    const branches = listBranches(visibleBranches(principal), query.branch);
     if (branches?.length === 0) return { items: [], total: 0 };
     if (branches) qb.andWhere('s.branch_id IN (:...branches)', { branches });
     if (query.active) qb.andWhere('s.starts_at <= :now AND s.ends_at > :now', { now: this.clock.now() });
@@ -74,9 +74,9 @@ export class SilencesService {
     return { items: rows.map((r) => this.view(r)), total };
   }
 
-  async remove(id: string, visible: string[] | null): Promise<void> {
+  async remove(id: string, principal: Principal): Promise<void> {
     const row = await this.repo.findOneBy({ id });
-    if (!row || (visible && !visible.includes(row.branchId))) throw notFound(`silence ${id}`);
+    if (!row || !canSeeBranch(principal, row.branchId)) throw notFound(`silence ${id}`);
     await this.repo.delete({ id });
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
-import { listBranches, Principal, UserEntity, visibleBranches } from '@lobby/access';
+import { listBranches, Principal, UsersService, visibleBranches } from '@lobby/access';
 import { DEFAULT_LOCALE, t, TaskKind, TaskListQuery } from '@lobby/contracts';
 import { FleetFacts } from '@lobby/fleet';
 import { Clock, conflict, DomainEventBus, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
@@ -40,6 +40,7 @@ export class TasksService {
     private readonly notifier: TaskNotifier,
     private readonly events: DomainEventBus,
     private readonly facts: FleetFacts,
+    private readonly users: UsersService,
     @Inject(AlertingConfigToken) private readonly config: AlertingConfig,
   ) {}
 
@@ -278,8 +279,7 @@ export class TasksService {
 
   private async assertAssignable(task: TaskEntity, username: string): Promise<void> {
     const role = TASK_KIND_ROLE[task.kind];
-    const user = await this.db.getRepository(UserEntity).findOneBy({ username });
-    if (!user || user.disabled || user.role !== role || !user.branches.includes(task.branchId)) {
+    if (!(await this.users.isActiveMember(username, role, task.branchId))) {
       throw invalid(`assignee must be a ${role} user of branch ${task.branchId}`, [`assignee: not a ${role} of ${task.branchId}`]);
     }
   }

@@ -1,7 +1,7 @@
-import { DEFAULT_LOCALE, joinLocalized, t, type Locale } from '@lobby/contracts';
+import { DEFAULT_LOCALE, joinLocalized, t } from '@lobby/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, In, IsNull } from 'typeorm';
-import { listBranches } from '@lobby/access';
+import { canSeeBranch, listBranches, type Principal, visibleBranches } from '@lobby/access';
 import { Clock, conflict, DomainEventBus, notFound } from '@lobby/platform';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ChecklistEntity } from '../entities/checklist.entity';
@@ -29,10 +29,11 @@ export class ChecklistsService {
     return this.db.getRepository(ChecklistEntity);
   }
 
-  /** `visible` null means every branch (admin). */
-  async list(visible: string[] | null, query: ChecklistListQuery, locale: Locale = DEFAULT_LOCALE): Promise<{ items: ChecklistView[]; total: number }> {
+  /** The checklists of the caller's branches, in the caller's language. */
+  async list(principal: Principal, query: ChecklistListQuery): Promise<{ items: ChecklistView[]; total: number }> {
+    const locale = principal.locale ?? DEFAULT_LOCALE;
     const where: FindOptionsWhere<ChecklistEntity> = {};
-    const branches = listBranches(visible, query.branch);
+    const branches = listBranches(visibleBranches(principal), query.branch);
     if (branches?.length === 0) return { items: [], total: 0 };
     if (branches) where.branchId = In(branches);
     if (query.date) where.date = query.date;
@@ -43,13 +44,14 @@ export class ChecklistsService {
     return { items: rows.map((row) => toChecklistView(row, items.filter((i) => i.checklistId === row.id), now, locale)), total };
   }
 
-  async get(id: string, visible: string[] | null, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
-    return this.publisher.viewOf(await this.visible(id, visible), locale);
+  async get(id: string, principal: Principal): Promise<ChecklistView> {
+    return this.publisher.viewOf(await this.visible(id, principal), principal.locale ?? DEFAULT_LOCALE);
   }
 
   /** A lobby manager ticks a manual item; an auto item is the system's (409), a signed-off checklist is frozen (409). */
-  async tick(id: string, itemId: string, visible: string[] | null, by: string, input: TickItem, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
-    const checklist = await this.visible(id, visible);
+  async tick(id: string, itemId: string, input: TickItem, principal: Principal): Promise<ChecklistView> {
+    const by = principal.username;
+    const checklist = await this.visible(id, principal);
     const item = await this.db.getRepository(ChecklistItemEntity).findOneBy({ checklistId: id, itemId });
     if (!item) throw notFound(`checklist item ${itemId}`);
     if (item.mode === 'auto') throw conflict(`item ${itemId} is checked automatically from device state; it cannot be ticked`);
@@ -65,15 +67,17 @@ export class ChecklistsService {
       .execute();
     if (!result.affected) throw conflict(`checklist ${id} is already signed off`);
     await this.publisher.publish(id);
-    return this.get(id, visible, locale);
+    return this.get(id, principal);
   }
 
   /**
    * Signs the checklist off: auto items are evaluated a last time and frozen, every manual item
    * must be ticked first (409 naming the rest). Who and when are recorded; an overdue alert clears.
    */
-  async signOff(id: string, visible: string[] | null, by: string, input: SignOff, locale: Locale = DEFAULT_LOCALE): Promise<ChecklistView> {
-    const checklist = await this.visible(id, visible);
+  async signOff(id: string, input: SignOff, principal: Principal): Promise<ChecklistView> {
+    const by = principal.username;
+    const locale = principal.locale ?? DEFAULT_LOCALE;
+    const checklist = await this.visible(id, principal);
     if (checklist.signedOffAt !== null) throw conflict(`checklist ${id} is already signed off`);
     const branch = await this.calendars.get(checklist.branchId);
     if (branch) await this.evaluator.evaluate(checklist, branch);
@@ -89,12 +93,12 @@ export class ChecklistsService {
     await this.overdue.clear(signed);
     this.events.emit('checklist.signed-off', { checklistId: signed.id, branchId: signed.branchId, kind: signed.kind, date: signed.date });
     await this.publisher.publish(id);
-    return this.get(id, visible, locale);
+    return this.get(id, principal);
   }
 
-  private async visible(id: string, visible: string[] | null): Promise<ChecklistEntity> {
+  private async visible(id: string, principal: Principal): Promise<ChecklistEntity> {
     const row = await this.repo.findOneBy({ id });
-    if (!row || (visible && !visible.includes(row.branchId))) throw notFound(`checklist ${id}`);
+    if (!row || !canSeeBranch(principal, row.branchId)) throw notFound(`checklist ${id}`);
     return row;
   }
 }

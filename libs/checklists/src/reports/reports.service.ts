@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { canSeeBranch, type Principal } from '@lobby/access';
 import { shiftDate } from '@lobby/calendar';
 import { FleetFacts } from '@lobby/fleet';
 import { Clock, invalid, notFound } from '@lobby/platform';
@@ -33,11 +34,11 @@ export class ReportsService {
   ) {}
 
   /**
-   * `ids`: the branches asked for (each must be visible: else 404), or `null` for all of
-   * `visible` (`null`: every branch). Dates are branch-local; the default is the last 7 days.
+   * `ids`: the branches asked for (each must be the caller's: else 404), or `null` for all the
+   * caller's. Dates are branch-local; the default is the last 7 days.
    */
-  async summary(ids: string[] | null, visible: string[] | null, range: { from?: string; to?: string }): Promise<ReportSummary> {
-    const branches = await this.branches(ids, visible);
+  async summary(ids: string[] | null, principal: Principal, range: { from?: string; to?: string }): Promise<ReportSummary> {
+    const branches = await this.branches(ids, principal);
     const now = this.clock.now();
     const today = localToday(branches[0], now);
     const to = range.to ?? today;
@@ -49,21 +50,21 @@ export class ReportsService {
   }
 
   /** One branch's calendar month (`YYYY-MM`), as the summary shapes it. */
-  async monthly(branchId: string, visible: string[] | null, month: string): Promise<ReportSummary & { month: string }> {
+  async monthly(branchId: string, principal: Principal, month: string): Promise<ReportSummary & { month: string }> {
     const from = `${month}-01`;
     const to = shiftDate(shiftDate(from, 31).slice(0, 8) + '01', -1);
-    return { month, ...(await this.summary([branchId], visible, { from, to })) };
+    return { month, ...(await this.summary([branchId], principal, { from, to })) };
   }
 
-  private async branches(ids: string[] | null, visible: string[] | null): Promise<BranchInfo[]> {
+  private async branches(ids: string[] | null, principal: Principal): Promise<BranchInfo[]> {
     const all = await this.calendars.loadAll();
     const byId = new Map(all.map((b) => [b.id, b]));
     if (ids) {
-      const missing = ids.find((id) => !byId.has(id) || (visible !== null && !visible.includes(id)));
+      const missing = ids.find((id) => !byId.has(id) || !canSeeBranch(principal, id));
       if (missing) throw notFound(`branch ${missing}`);
       return [...new Set(ids)].map((id) => byId.get(id)!);
     }
-    return visible === null ? all : all.filter((b) => visible.includes(b.id));
+    return all.filter((b) => canSeeBranch(principal, b.id));
   }
 
   /** Stored rollups in the range, with today (and a finished day not rolled up yet) computed now. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { canSeeBranch, type Principal, visibleBranches } from '@lobby/access';
 import { DataSource, In, IsNull } from 'typeorm';
 import { CreateBranch, DEFAULT_OPENING_HOURS, DEFAULT_TIMEZONE, DeviceKind, SelfServiceState, UpdateBranch } from '@lobby/contracts';
 import { profileOf } from '@lobby/devices';
@@ -111,13 +112,16 @@ export class BranchesService {
     return this.repo.existsBy({ id });
   }
 
-  async get(id: string): Promise<BranchView | null> {
-    const row = await this.repo.findOneBy({ id });
-    return row ? (await this.views([row]))[0] : null;
+  /** One of the caller's branches; `notFound` when unknown or not the caller's. */
+  async get(id: string, principal: Principal): Promise<BranchView> {
+    const row = canSeeBranch(principal, id) ? await this.repo.findOneBy({ id }) : null;
+    if (!row) throw notFound(`branch ${id}`);
+    return (await this.views([row]))[0];
   }
 
-  /** `visible` null means every branch (admin). */
-  async list(visible: string[] | null, limit: number, offset: number): Promise<{ items: BranchView[]; total: number }> {
+  /** The caller's branches (an admin's: every branch). */
+  async list(principal: Principal, limit: number, offset: number): Promise<{ items: BranchView[]; total: number }> {
+    const visible = visibleBranches(principal);
     const where = visible ? { id: In(visible) } : {};
     const [rows, total] = await this.repo.findAndCount({ where, order: { id: 'ASC' }, take: limit, skip: offset });
     return { items: await this.views(rows), total };

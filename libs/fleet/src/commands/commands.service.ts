@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { canSeeBranch, type Principal } from '@lobby/access';
 import { DataSource, LessThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
@@ -11,7 +12,7 @@ import {
   KIND_COMMANDS,
   Topics,
 } from '@lobby/contracts';
-import { Clock, DomainEventBus, invalid, JsonLogger } from '@lobby/platform';
+import { Clock, DomainEventBus, invalid, JsonLogger, notFound } from '@lobby/platform';
 import { DeviceCommandEntity } from '../entities/device-command.entity';
 import type { TwinDevice } from '../devices/device-twin';
 import { MqttPublisher } from './mqtt-publisher';
@@ -78,9 +79,17 @@ export class CommandsService {
     return toView(row);
   }
 
+  /** The command, or `null` (a lookup inside the domain). */
   async get(id: string): Promise<CommandView | null> {
     const row = await this.repo.findOneBy({ id });
     return row ? toView(row) : null;
+  }
+
+  /** A command of the caller's branches; `notFound` when unknown or another branch's. */
+  async getFor(id: string, principal: Principal): Promise<CommandView> {
+    const command = id.length <= 64 ? await this.get(id) : null;
+    if (!command || !canSeeBranch(principal, command.branchId)) throw notFound(`command ${id}`);
+    return command;
   }
 
   /** Applies an agent's result; `false` when there is no pending command of that device. */

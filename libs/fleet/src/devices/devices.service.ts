@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { listBranches } from '@lobby/access';
+import { canSeeBranch, listBranches, type Principal, visibleBranches } from '@lobby/access';
 import type { DeviceListQuery, RegisterDevice, UpdateDevice } from '@lobby/contracts';
 import { Clock, conflict, DomainEventBus, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { BranchEntity } from '../entities/branch.entity';
@@ -55,9 +55,9 @@ export class DevicesService {
     return (await this.views([row]))[0];
   }
 
-  async list(visible: string[] | null, query: DeviceListQuery): Promise<{ items: DeviceView[]; total: number }> {
+  async list(principal: Principal, query: DeviceListQuery): Promise<{ items: DeviceView[]; total: number }> {
     const where: FindOptionsWhere<DeviceEntity> = {};
-    const branches = listBranches(visible, query.branch);
+    const branches = listBranches(visibleBranches(principal), query.branch);
     if (branches?.length === 0) return { items: [], total: 0 };
     if (branches) where.branchId = In(branches);
     if (query.kind) where.kind = query.kind;
@@ -66,10 +66,10 @@ export class DevicesService {
     return { items: await this.views(rows), total };
   }
 
-  /** The device, or `null` when unknown or outside `visible` (never reveal another branch's). */
-  async get(id: string, visible: string[] | null): Promise<DeviceView | null> {
+  /** The device; `notFound` when unknown or another branch's (never reveal another branch's). */
+  async get(id: string, principal: Principal): Promise<DeviceView> {
     const row = await this.repo.findOneBy({ id });
-    if (!row || (visible && !visible.includes(row.branchId))) return null;
+    if (!row || !canSeeBranch(principal, row.branchId)) throw notFound(`device ${id}`);
     return this.view(row);
   }
 
