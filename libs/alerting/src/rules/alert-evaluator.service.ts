@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_LOCALE, t, type DeviceReading } from '@lobby/contracts';
-import { profileOf } from '@lobby/devices';
 import { AgentChange, AgentEventReceived, DeviceChange, FleetFacts } from '@lobby/fleet';
 import { Clock, JsonLogger, KeyedSerialQueue } from '@lobby/platform';
 import type { AlertKey } from '../alerting.types';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertEntity } from '../entities/alert.entity';
 import type { AlertConditionEntity } from '../entities/alert-condition.entity';
-import { DeviceSchedule } from '../schedule/device-schedule';
 import { TasksService } from '../tasks/tasks.service';
 import type { Rule } from './alert-rules.schema';
 import { AlertingConfig, AlertingConfigToken, notifyRolesOf } from './alerting-config';
 import { ConditionScope, ConditionStore } from './condition-store';
+import { DeviceSweepPlan } from './device-sweep-plan';
 import { AgentFacts, evaluateAgent, evaluateDevice, isOfflineRule } from './rule-evaluator';
 
 /**
@@ -25,7 +24,6 @@ import { AgentFacts, evaluateAgent, evaluateDevice, isOfflineRule } from './rule
 export class AlertEvaluator {
   /** When this instance started: the start-up grace counts from here. */
   readonly startedAt: number;
-  private readonly schedule: DeviceSchedule;
   private readonly rules: Rule[];
   private readonly rulesById: Map<string, Rule>;
   private readonly queue = new KeyedSerialQueue();
@@ -35,12 +33,12 @@ export class AlertEvaluator {
     private readonly clock: Clock,
     private readonly facts: FleetFacts,
     private readonly conditions: ConditionStore,
+    private readonly plan: DeviceSweepPlan,
     private readonly alerts: AlertsService,
     private readonly tasks: TasksService,
     private readonly logger: JsonLogger,
   ) {
     this.startedAt = clock.now();
-    this.schedule = new DeviceSchedule(config);
     this.rules = config.rules;
     this.rulesById = new Map(this.rules.map((r) => [r.id, r]));
   }
@@ -97,13 +95,12 @@ export class AlertEvaluator {
     const branch = info && (await this.facts.branch(info.branchId));
     if (!info || !branch) return;
     const now = this.clock.now();
-    const moment = {
-      expectedOn: this.schedule.expectedOn(info.kind, info.settings, branch, now),
-      lightRequired: profileOf(info.kind).lampSchedule && this.schedule.lightRequired(info.settings, branch, now),
-    };
+    const moment = this.plan.momentOf(info.kind, info.settings, branch, now);
+    this.plan.forget(deviceId); // noted again once settled: a failed evaluation is the sweep's again
     const evaluation = evaluateDevice(this.rules, info, reading, moment);
     const scope = { branchId: info.branchId, deviceId };
     await this.settle(await this.conditions.apply(scope, evaluation, observedTs, now, existing), now);
+    this.plan.noteEvaluated(deviceId, info.branchId, moment);
   }
 
   private async evaluateBranch(branchId: string, facts: AgentFacts, at: number): Promise<void> {
