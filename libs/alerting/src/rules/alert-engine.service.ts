@@ -145,7 +145,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
       const moment = momentNow(row);
       return moment !== null && this.plan.isDue(row.id, row.branchId, moment);
     });
-    await Promise.all(due.map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [])));
+    await Promise.all(due.map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], momentNow(row) ?? undefined)));
   }
 
   /** Agents the database calls online that did not re-announce during the grace after this start are dead. */

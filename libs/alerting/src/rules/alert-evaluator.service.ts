@@ -11,7 +11,7 @@ import type { Rule } from './alert-rules.schema';
 import { AlertingConfig, AlertingConfigToken, notifyRolesOf } from './alerting-config';
 import { ConditionScope, ConditionStore } from './condition-store';
 import { DeviceSweepPlan } from './device-sweep-plan';
-import { AgentFacts, evaluateAgent, evaluateDevice, isOfflineRule } from './rule-evaluator';
+import { AgentFacts, DeviceMoment, evaluateAgent, evaluateDevice, isOfflineRule } from './rule-evaluator';
 
 /**
  * Alert evaluation: the rules applied to a device's reading or an agent's state (conditions in
@@ -72,9 +72,12 @@ export class AlertEvaluator {
     }
   }
 
-  /** The device again with the reading held (the sweep: schedules move with time); `existing` are its conditions as just read. */
-  reevaluateDevice(deviceId: string, reading: DeviceReading | null, observedTs: number, existing: AlertConditionEntity[]): Promise<void> {
-    return this.queue.run(`d:${deviceId}`, () => this.evaluateDeviceNow(deviceId, reading, observedTs, existing));
+  /**
+   * The device again with the reading held (the sweep: schedules move with time); `existing` are
+   * its conditions as just read, `moment` its schedule at the sweep where the sweep worked it out.
+   */
+  reevaluateDevice(deviceId: string, reading: DeviceReading | null, observedTs: number, existing: AlertConditionEntity[], moment?: DeviceMoment): Promise<void> {
+    return this.queue.run(`d:${deviceId}`, () => this.evaluateDeviceNow(deviceId, reading, observedTs, existing, moment));
   }
 
   private inBranch(branchId: string, job: () => Promise<void>): void {
@@ -90,12 +93,12 @@ export class AlertEvaluator {
     return { id, name: (await this.facts.branch(id))?.name ?? null };
   }
 
-  private async evaluateDeviceNow(deviceId: string, reading: DeviceReading | null, observedTs: number, existing?: AlertConditionEntity[]): Promise<void> {
+  private async evaluateDeviceNow(deviceId: string, reading: DeviceReading | null, observedTs: number, existing?: AlertConditionEntity[], atSweep?: DeviceMoment): Promise<void> {
     const info = await this.facts.device(deviceId);
     const branch = info && (await this.facts.branch(info.branchId));
     if (!info || !branch) return;
     const now = this.clock.now();
-    const moment = this.plan.momentOf(info.kind, info.settings, branch, now);
+    const moment = atSweep ?? this.plan.momentOf(info.kind, info.settings, branch, now);
     this.plan.forget(deviceId); // noted again once settled: a failed evaluation is the sweep's again
     const evaluation = evaluateDevice(this.rules, info, reading, moment);
     const scope = { branchId: info.branchId, deviceId };
