@@ -18,6 +18,7 @@ import { AlertEngine } from './rules/alert-engine.service';
 import { AlertEvaluator } from './rules/alert-evaluator.service';
 import { AlertingConfigToken, loadAlertingConfig } from './rules/alerting-config';
 import { ConditionStore } from './rules/condition-store';
+import { DeviceSweepPlan } from './rules/device-sweep-plan';
 import { DevicePowerScheduleService } from './schedule/device-power-schedule.service';
 import { TaskNotifier } from './tasks/task-notifier';
 import { TasksService } from './tasks/tasks.service';
@@ -43,6 +44,7 @@ export function alertingProviders(rules: { file: string; explicit: boolean }, we
     TaskNotifier,
     TasksService,
     ConditionStore,
+    DeviceSweepPlan,
     AlertEvaluator,
     AlertEngine,
     { provide: OpenAlertCounter, useExisting: AlertsService },

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { AgentStateService, FleetFacts } from '@lobby/fleet';
+import { AgentStateService, FleetDevice, FleetFacts } from '@lobby/fleet';
 import { Clock, CoalescedRunner, DomainEventBus, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConditionEntity } from '../entities/alert-condition.entity';
@@ -9,6 +9,8 @@ import { TasksService } from '../tasks/tasks.service';
 import { AlertEvaluator } from './alert-evaluator.service';
 import { AlertingConfig, AlertingConfigToken } from './alerting-config';
 import { ConditionStore } from './condition-store';
+import type { DeviceMoment } from './rule-evaluator';
+import { DeviceSweepPlan } from './device-sweep-plan';
 
 export { problemOf } from './alert-evaluator.service';
 
@@ -37,6 +39,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly events: DomainEventBus,
     private readonly evaluator: AlertEvaluator,
     private readonly conditions: ConditionStore,
+    private readonly plan: DeviceSweepPlan,
     private readonly alerts: AlertsService,
     private readonly tasks: TasksService,
     private readonly notifications: NotificationsService,
@@ -52,6 +55,16 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
       this.events.on('device.changed', (change) => this.evaluator.deviceChanged(change)),
       this.events.on('agent.event', (event) => this.evaluator.agentEvent(event)),
       this.events.on('agent.changed', (change) => this.evaluator.agentChanged(change)),
+    );
+    // What changes a device where this instance does not evaluate it: the next sweep does.
+    const remote = { remote: true };
+    this.unsubscribe.push(
+      this.events.on('device.changed', ({ device }, origin) => {
+        if (origin.remote) this.plan.forget(device.id);
+      }, remote),
+      this.events.on('device.updated', ({ deviceId }) => this.plan.forget(deviceId), remote),
+      this.events.on('devices.reported', ({ branchId }) => this.plan.forgetBranch(branchId), remote),
+      this.events.on('branch.changed', ({ branchId }) => this.plan.forgetBranch(branchId), remote),
     );
   }
   async onApplicationBootstrap(): Promise<void> {
@@ -106,16 +119,33 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     }
   }
 
-  /** Every device again, from fleet's newest readings (every instance's): schedules move with time. */
+  /**
+   * The devices time can change, from fleet's newest readings (every instance's): those with a
+   * condition (delays, storm control) and those whose schedule moment is not the one they were
+   * last evaluated at (`DeviceSweepPlan`); the moment is computed once per branch and schedule.
+   */
   private async reevaluateDevices(now: number): Promise<void> {
+    this.plan.startSweep(now);
     const rows = await this.facts.devices();
+    const branches = new Map((await this.facts.branches()).map((b) => [b.id, b]));
     const conditions = new Map<string, AlertConditionEntity[]>();
     for (const c of await this.conditions.loadAll()) if (c.deviceId) conditions.set(c.deviceId, [...(conditions.get(c.deviceId) ?? []), c]);
-    await Promise.all(
-      rows
-        .filter((row) => row.live || conditions.has(row.id))
-        .map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [])),
-    );
+    const moments = new Map<string, DeviceMoment | null>();
+    const momentNow = (row: FleetDevice): DeviceMoment | null => {
+      const key = this.plan.momentKey(row.kind, row.settings, row.branchId);
+      if (!moments.has(key)) {
+        const branch = branches.get(row.branchId);
+        moments.set(key, branch ? this.plan.momentOf(row.kind, row.settings, branch, now) : null);
+      }
+      return moments.get(key) ?? null;
+    };
+    const due = rows.filter((row) => {
+      if (conditions.has(row.id)) return true;
+      if (!row.live) return false;
+      const moment = momentNow(row);
+      return moment !== null && this.plan.isDue(row.id, row.branchId, moment);
+    });
+    await Promise.all(due.map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], momentNow(row) ?? undefined)));
   }
 
   /** Agents the database calls online that did not re-announce during the grace after this start are dead. */

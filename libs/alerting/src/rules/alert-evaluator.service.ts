@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_LOCALE, t, type DeviceReading } from '@lobby/contracts';
-import { profileOf } from '@lobby/devices';
 import { AgentChange, AgentEventReceived, DeviceChange, FleetFacts } from '@lobby/fleet';
 import { Clock, JsonLogger, KeyedSerialQueue } from '@lobby/platform';
 import type { AlertKey } from '../alerting.types';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertEntity } from '../entities/alert.entity';
 import type { AlertConditionEntity } from '../entities/alert-condition.entity';
-import { DeviceSchedule } from '../schedule/device-schedule';
 import { TasksService } from '../tasks/tasks.service';
 import type { Rule } from './alert-rules.schema';
 import { AlertingConfig, AlertingConfigToken, notifyRolesOf } from './alerting-config';
 import { ConditionScope, ConditionStore } from './condition-store';
-import { AgentFacts, evaluateAgent, evaluateDevice, isOfflineRule } from './rule-evaluator';
+import { DeviceSweepPlan } from './device-sweep-plan';
+import { AgentFacts, DeviceMoment, evaluateAgent, evaluateDevice, isOfflineRule } from './rule-evaluator';
 
 /**
  * Alert evaluation: the rules applied to a device's reading or an agent's state (conditions in
@@ -25,7 +24,6 @@ import { AgentFacts, evaluateAgent, evaluateDevice, isOfflineRule } from './rule
 export class AlertEvaluator {
   /** When this instance started: the start-up grace counts from here. */
   readonly startedAt: number;
-  private readonly schedule: DeviceSchedule;
   private readonly rules: Rule[];
   private readonly rulesById: Map<string, Rule>;
   private readonly queue = new KeyedSerialQueue();
@@ -35,12 +33,12 @@ export class AlertEvaluator {
     private readonly clock: Clock,
     private readonly facts: FleetFacts,
     private readonly conditions: ConditionStore,
+    private readonly plan: DeviceSweepPlan,
     private readonly alerts: AlertsService,
     private readonly tasks: TasksService,
     private readonly logger: JsonLogger,
   ) {
     this.startedAt = clock.now();
-    this.schedule = new DeviceSchedule(config);
     this.rules = config.rules;
     this.rulesById = new Map(this.rules.map((r) => [r.id, r]));
   }
@@ -74,9 +72,12 @@ export class AlertEvaluator {
     }
   }
 
-  /** The device again with the reading held (the sweep: schedules move with time); `existing` are its conditions as just read. */
-  reevaluateDevice(deviceId: string, reading: DeviceReading | null, observedTs: number, existing: AlertConditionEntity[]): Promise<void> {
-    return this.queue.run(`d:${deviceId}`, () => this.evaluateDeviceNow(deviceId, reading, observedTs, existing));
+  /**
+   * The device again with the reading held (the sweep: schedules move with time); `existing` are
+   * its conditions as just read, `moment` its schedule at the sweep where the sweep worked it out.
+   */
+  reevaluateDevice(deviceId: string, reading: DeviceReading | null, observedTs: number, existing: AlertConditionEntity[], moment?: DeviceMoment): Promise<void> {
+    return this.queue.run(`d:${deviceId}`, () => this.evaluateDeviceNow(deviceId, reading, observedTs, existing, moment));
   }
 
   private inBranch(branchId: string, job: () => Promise<void>): void {
@@ -92,18 +93,17 @@ export class AlertEvaluator {
     return { id, name: (await this.facts.branch(id))?.name ?? null };
   }
 
-  private async evaluateDeviceNow(deviceId: string, reading: DeviceReading | null, observedTs: number, existing?: AlertConditionEntity[]): Promise<void> {
+  private async evaluateDeviceNow(deviceId: string, reading: DeviceReading | null, observedTs: number, existing?: AlertConditionEntity[], atSweep?: DeviceMoment): Promise<void> {
     const info = await this.facts.device(deviceId);
     const branch = info && (await this.facts.branch(info.branchId));
     if (!info || !branch) return;
     const now = this.clock.now();
-    const moment = {
-      expectedOn: this.schedule.expectedOn(info.kind, info.settings, branch, now),
-      lightRequired: profileOf(info.kind).lampSchedule && this.schedule.lightRequired(info.settings, branch, now),
-    };
+    const moment = atSweep ?? this.plan.momentOf(info.kind, info.settings, branch, now);
+    this.plan.forget(deviceId); // noted again once settled: a failed evaluation is the sweep's again
     const evaluation = evaluateDevice(this.rules, info, reading, moment);
     const scope = { branchId: info.branchId, deviceId };
     await this.settle(await this.conditions.apply(scope, evaluation, observedTs, now, existing), now);
+    this.plan.noteEvaluated(deviceId, info.branchId, moment);
   }
 
   private async evaluateBranch(branchId: string, facts: AgentFacts, at: number): Promise<void> {

@@ -1,30 +1,30 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
 import { Clock, CoalescedRunner, DomainEventBus, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
 import { ChecklistConfig } from '../checklist-config';
 import { DailyLogService } from '../daily-log/daily-log.service';
 import { BranchDayRunner } from './branch-day.runner';
-import { dailyCron, wakeTimes } from './due-times';
+import { wakeTimes } from './due-times';
+import { WakeUpTimers } from './wake-up-timers';
 
 export const CHECKLIST_JOB = 'checklists';
 /** Rounds between the cron wake-ups: catch-up after downtime, re-evaluation of time-bound items. */
 export const CATCH_UP_MS = 60_000;
 const LEASE_MS = 5 * CATCH_UP_MS;
-const SYNC_EVERY_MS = 60 * CATCH_UP_MS;
 
 /**
- * Runs the branch days. Each branch has cron jobs (SchedulerRegistry, in the branch's zone) at
- * the local times something may fall due, rebuilt at once when its calendar changes; a round
+ * Runs the branch days. Each branch has wake-ups (cron jobs in SchedulerRegistry, in the branch's
+ * zone, shared by branches waking at the same local time: `WakeUpTimers`) at the local times
+ * something may fall due, rebuilt at once when its calendar changes and when its local date moves
+ * on (they look 14 days ahead); only those branches are recomputed, never the whole fleet. A round
  * every minute catches up whatever a wake-up missed. Whichever fires, `tick()` decides what is
  * due from the injected clock alone, and only the holder of the `checklists` job lock acts, so
  * several instances behave like one and a test drives a whole day by moving a ManualClock.
  */
 @Injectable()
 export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly jobs = new Map<string, { calendar: string; times: string; names: string[] }>();
-  private syncedAt = -Infinity;
+  private readonly timers: WakeUpTimers;
   private unsubscribe: (() => void)[] = [];
   private round?: TimerHandle;
   private readonly rounds = new CoalescedRunner(() => this.run());
@@ -40,7 +40,9 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly config: ChecklistConfig,
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
-  ) {}
+  ) {
+    this.timers = new WakeUpTimers(registry, CHECKLIST_JOB, () => void this.tick());
+  }
 
   onApplicationBootstrap(): void {
     this.unsubscribe = [
@@ -56,7 +58,7 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
     this.stopped = true;
     this.round?.cancel();
     this.unsubscribe.forEach((off) => off());
-    for (const id of [...this.jobs.keys()]) this.removeJobs(id);
+    this.timers.clear();
     await this.rounds.idle();
   }
 
@@ -67,20 +69,19 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
 
   /** Cron names of a branch (for tests and diagnostics). */
   jobsOf(branchId: string): string[] {
-    return this.jobs.get(branchId)?.names ?? [];
+    return this.timers.namesOf(branchId);
   }
 
   private async run(): Promise<void> {
     if (this.stopped) return;
     try {
       const branches = await this.calendars.loadAll();
-      // Wake-up times look 14 days ahead: recomputed hourly, and at once for a changed calendar.
+      // Wake-up times look 14 days ahead: recomputed for a changed calendar or a new local date only.
       const now = this.clock.now();
-      const resync = Math.abs(now - this.syncedAt) >= SYNC_EVERY_MS;
-      if (resync) this.syncedAt = now;
-      for (const branch of branches) if (resync || this.jobs.get(branch.id)?.calendar !== branch.signature) this.syncJobs(branch);
+      const computed = new Map<string, string[]>();
+      for (const branch of branches) this.syncJobs(branch, now, computed);
       const known = new Set(branches.map((b) => b.id));
-      for (const id of [...this.jobs.keys()]) if (!known.has(id)) this.removeJobs(id);
+      for (const id of this.timers.branchIds()) if (!known.has(id)) this.timers.remove(id);
       if (!(await this.lock.acquire(CHECKLIST_JOB, LEASE_MS))) return;
       for (const branch of branches) {
         try {
@@ -108,35 +109,24 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
     try {
       const branch = await this.calendars.refresh(id);
       this.day.forget(id);
-      if (branch) this.syncJobs(branch);
-      else this.removeJobs(id);
+      if (branch) this.syncJobs(branch, this.clock.now());
+      else this.timers.remove(id);
       await this.tick();
     } catch (error) {
       this.logger.warn('rebuilding branch schedule failed', { branchId: id, error: (error as Error).message });
     }
   }
 
-  /** (Re)builds the branch's cron jobs when its calendar or the set of wake-up times changed. */
-  private syncJobs(branch: BranchInfo): void {
+  /**
+   * (Re)sets the branch's wake-ups when its calendar or its local date changed since they were
+   * computed; `computed` shares the times between branches of the same calendar within a round.
+   */
+  private syncJobs(branch: BranchInfo, now: number, computed = new Map<string, string[]>()): void {
     if (this.stopped) return;
-    const times = wakeTimes(branch.calendar, this.config.schedule, this.clock.now());
-    const held = this.jobs.get(branch.id);
-    if (held && held.calendar === branch.signature && held.times === times.join(',')) return;
-    this.removeJobs(branch.id);
-    const names = times.map((time) => `${CHECKLIST_JOB}:${branch.id}:${time}`);
-    for (const [i, time] of times.entries()) {
-      const job = CronJob.from({ cronTime: dailyCron(time), timeZone: branch.calendar.timezone, start: true, onTick: () => void this.tick() });
-      this.registry.addCronJob(names[i], job);
-    }
-    this.jobs.set(branch.id, { calendar: branch.signature, times: times.join(','), names });
-  }
-
-  private removeJobs(branchId: string): void {
-    for (const name of this.jobs.get(branchId)?.names ?? []) {
-      if (!this.registry.doesExist('cron', name)) continue;
-      void this.registry.getCronJob(name).stop();
-      this.registry.deleteCronJob(name);
-    }
-    this.jobs.delete(branchId);
+    const key = `${branch.signature}|${branch.calendar.localDate(now)}`;
+    if (this.timers.isCurrent(branch.id, key)) return;
+    let times = computed.get(key);
+    if (!times) computed.set(key, (times = wakeTimes(branch.calendar, this.config.schedule, now)));
+    this.timers.set(branch.id, key, branch.calendar.timezone, times);
   }
 }
