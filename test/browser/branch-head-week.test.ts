@@ -2,7 +2,8 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import { eventually } from '../support/eventually';
-import { at, BRANCH, BRANCH_NAME, ReportWeek, SUN } from '../integration/checklists/report-week.scenario';
+import type { HttpClient } from '../support/http-client';
+import { at, BRANCH, BRANCH_NAME, MON, ReportWeek, SUN } from '../integration/checklists/report-week.scenario';
 import { browserAvailable, DashboardTab, launch } from './browser.harness';
 
 jest.setTimeout(300_000);
@@ -19,11 +20,12 @@ run("the branch head's week in Chromium", () => {
   const week = new ReportWeek();
   let browser: Browser;
   let tab: DashboardTab;
+  let head: HttpClient;
 
   beforeAll(async () => {
     await week.start();
     await week.drive();
-    await week.driven.central.user('head-week', 'branch-head', [BRANCH]);
+    head = await week.driven.central.user('head-week', 'branch-head', [BRANCH]);
     // The scenario leaves the ATM unnamed (the page would show its id): named as an admin names devices.
     expect((await week.driven.admin.patch('/api/devices/ATM-R', { name: '大堂自动取款机' })).status).toBe(200);
     browser = await launch();
@@ -83,5 +85,30 @@ run("the branch head's week in Chromium", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(await tab.accessibilityViolations()).toEqual([]);
     expect(tab.problems).toEqual([]);
+  });
+
+  it('prints the daily log and the monthly report in Chinese, as the branch head opens them', async () => {
+    const printed = await DashboardTab.open(browser, week.driven.central.server.httpUrl);
+    try {
+      const pages = [
+        { name: 'daily-log', url: `/api/branches/${BRANCH}/daily-log?date=${MON}`, heading: '大堂经理工作日志（设备部分）', sees: ['切刀故障', '营业前检查', '客流（取号机取号数）'] },
+        { name: 'monthly-report', url: `/api/reports/monthly?branch=${BRANCH}&month=2026-12`, heading: '设备月报', sees: ['大堂自动取款机', '工单及时限', '大堂经理工作日志'] },
+      ];
+      for (const { name, url, heading, sees } of pages) {
+        const response = await head.request('GET', url, undefined, { accept: 'text/html' });
+        expect([url, response.status]).toEqual([url, 200]);
+        await printed.page.setContent(response.text, { waitUntil: 'load' });
+        await printed.page.getByRole('heading', { name: heading, exact: true }).waitFor({ timeout: WAIT });
+        const text = await printed.page.locator('body').innerText();
+        for (const words of [BRANCH_NAME, ...sees]) expect([name, words, text.includes(words)]).toEqual([name, words, true]);
+        // No English word or code a user did not type (device ids, the cassette's unit and usernames are typed by people).
+        const typed = new Set(['TP-R', 'ATM-R', 'CASS1', 'mgr-rep']);
+        expect([name, (text.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []).filter((w) => !typed.has(w))]).toEqual([name, []]);
+        await printed.screenshots(name);
+      }
+      expect(printed.problems).toEqual([]);
+    } finally {
+      await printed.close();
+    }
   });
 });

@@ -281,7 +281,30 @@ run('the dashboard in Chromium', () => {
     await page.getByText('实时更新已断开，正在重新连接…').waitFor({ timeout: WAIT });
     await page.getByText('实时更新已恢复').waitFor({ timeout: WAIT });
     await agent.status('WA-RB1', { ...receiptStatus, state: 'fault', faults: ['print-head-error'] });
-    await page.locator('[data-testid="alerts"] .alert-row', { hasText: '设备故障：打印头故障 · 对公回单箱' }).waitFor({ timeout: WAIT });
+    await page.locator('[data-testid="alerts"] .alert-row', { hasText: '打印头故障 · 对公回单箱' }).waitFor({ timeout: WAIT });
+  });
+
+  it('lets the lobby manager write the day\'s work log (工作日志) and keeps it as a draft', async () => {
+    const screen = await tab();
+    await screen.login('web-mgr', 'web-mgr-password');
+    const page = screen.page;
+    await page.waitForURL(/\/lobby/, { timeout: WAIT });
+    await page.getByRole('link', { name: '工作日志' }).first().click();
+    await page.getByRole('heading', { name: '东城支行 · 大堂经理工作日志' }).waitFor({ timeout: WAIT });
+    await page.getByLabel('当日情况').fill('上午客流较大，取号机 10 点缺纸一次，已换纸。');
+    await page.getByLabel('意见建议').fill('备用纸卷放在取号机旁。');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('草稿').waitFor({ timeout: WAIT });
+    const date = await page.getByLabel('日期').inputValue();
+    const stored = (await manager.get(`/api/branches/${MINE}/work-log/${date}`)).body;
+    expect(stored).toMatchObject({ status: 'draft', situation: '上午客流较大，取号机 10 点缺纸一次，已换纸。', suggestions: '备用纸卷放在取号机旁。' });
+    await page.getByText('网点负责人批阅').waitFor({ timeout: WAIT });
+    // Each incident names its device once (the message already says which).
+    await page.getByText(/取号机 1 ?切刀故障/).first().waitFor({ timeout: WAIT });
+    expect(await page.locator('body').innerText()).not.toMatch(/WA-TP1|draft|paper-out|取号机 1 取号机 1/);
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: WAIT });
+    await screen.screenshots('work-log');
+    expect(await screen.accessibilityViolations()).toEqual([]);
   });
 
   it('switches to English and remembers it after a reload', async () => {
@@ -291,9 +314,13 @@ run('the dashboard in Chromium', () => {
     await page.getByRole('heading', { name: '大堂 · 东城支行' }).waitFor({ timeout: WAIT });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Lobby · 东城支行' }).waitFor({ timeout: WAIT });
+    // A device with an English name is shown by it on the English screen.
+    expect((await central.admin.patch('/api/devices/WA-TP1', { nameEn: 'Ticket printer 1' })).status).toBe(200);
     await page.reload();
     await page.getByRole('heading', { name: 'Lobby · 东城支行' }).waitFor({ timeout: WAIT });
     await page.getByText('Live alerts').waitFor({ timeout: WAIT });
+    await page.getByText(/Ticket printer 1/).first().waitFor({ timeout: WAIT });
+    expect(await page.locator('[data-testid="alerts"]').innerText()).not.toMatch(/取号机 1|缺纸/);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 });

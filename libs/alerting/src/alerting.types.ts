@@ -125,4 +125,6 @@ export interface LiveEvent {
   /** For task events: the task kind, so role scoping (maintenance → repair) can apply. */
   taskKind?: TaskKind;
   data: unknown;
+  /** The same data in English (alert events), sent instead of `data` to a reader whose locale is en. */
+  dataEn?: unknown;
 }

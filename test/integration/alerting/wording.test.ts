@@ -1,6 +1,6 @@
 import { eventually } from '../../support/eventually';
 import type { HttpClient } from '../../support/http-client';
-import { Agent, AlertingCentral, Alert, printer, WebhookReceiver } from './support';
+import { Agent, AlertingCentral, Alert, printer, StreamReader, WebhookReceiver } from './support';
 
 const CODES = /cutter-error|ticket-printer|\bTP-W1\b|\bfault\b|\[|Device fault/;
 const CJK = /[\u4e00-\u9fff]/;
@@ -81,5 +81,24 @@ describe('alert wording per reader', () => {
       expect(text).not.toMatch(/\(BR-WORD\)/); // the branch by its name (here one a test admin typed), not its id beside it
     }
     for (const body of bodies('en')) expect(body.split('\n').filter((l) => CJK.test(l) && !l.includes('大厅东侧') && !l.includes('取号机 1'))).toEqual([]);
+  });
+
+  it('sends each live stream the alert in its reader\'s language', async () => {
+    const token = (client: HttpClient) => (client as unknown as { token: string }).token;
+    const [zhStream, enStream] = await Promise.all([StreamReader.open(host.central.server.httpUrl, token(zh)), StreamReader.open(host.central.server.httpUrl, token(en))]);
+    try {
+      // The zh-CN user acknowledges the cutter fault: both streams carry the changed alert.
+      const fault = ((await zh.get('/api/alerts?device=TP-W1')).body as { items: Alert[] }).items.find((a) => a.type === 'fault')!;
+      expect((await zh.post(`/api/alerts/${fault.id}/ack`, { note: '已通知维修' })).status).toBe(200);
+      const acked = (stream: StreamReader) => stream.of('alert').find((e) => e.data.id === fault.id && e.data.state === 'acknowledged')?.data;
+      await eventually(() => {
+        expect(acked(zhStream)).toMatchObject({ code: 'cutter-error', title: '切刀故障', message: '取号机 1（大厅东侧）切刀故障' });
+        expect(acked(enStream)).toMatchObject({ code: 'cutter-error', title: 'cutter jammed', message: 'Ticket printer 1 (大厅东侧): cutter jammed' });
+      }, 10_000);
+      expect(Object.keys(acked(enStream)!)).not.toContain('dataEn');
+    } finally {
+      zhStream.close();
+      enStream.close();
+    }
   });
 });

@@ -121,11 +121,36 @@ describe.each(CHECKLIST_ENGINES)(`${MonthlyExtrasService.name} on $name`, ({ dat
     const csv = await head.request('GET', `/api/reports/monthly?branch=${BRANCH}&month=2026-11`, undefined, { accept: 'text/csv' });
     const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines).toContain('取号合计,营业前取号,有取号的天数,日均取号,取号最多的一天');
-    expect(lines).toContain('80,1,2,40,2026-11-02 (50)');
+    expect(lines).toContain('80,1,2,40,2026-11-02（50 张）');
     expect(lines).toContain('营业天数,已填写,已提交,已批阅');
     expect(lines).toContain('21,3,2,1');
     const html = await head.request('GET', `/api/reports/monthly?branch=${BRANCH}&month=2026-11`, undefined, { accept: 'text/html' });
     for (const heading of ['设备事件（告警）', '工单及时限', '客流（取号机取号数）', '大堂经理工作日志']) expect(html.text).toContain(`<h2>${heading}</h2>`);
     expect(html.text).toContain('<td>21</td><td>3</td><td>2</td><td>1</td>');
+  });
+
+  it('prints the Chinese page and CSV with no English word or code a user did not type', async () => {
+    const html = await head.request('GET', `/api/reports/monthly?branch=${BRANCH}&month=2026-11`, undefined, { accept: 'text/html' });
+    const csv = await head.request('GET', `/api/reports/monthly?branch=${BRANCH}&month=2026-11`, undefined, { accept: 'text/csv' });
+    expect([html.status, csv.status]).toEqual([200, 200]);
+    const visible = html.text.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
+    for (const text of [visible, csv.text]) {
+      expect(text).toContain('重要');
+      expect(text.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []).toEqual([]);
+    }
+  });
+
+  it("prints the page in the reader's own language unless `lang` says otherwise", async () => {
+    const page = async (query = '') => (await head.request('GET', `/api/reports/monthly?branch=${BRANCH}&month=2026-11${query}`, undefined, { accept: 'text/html' })).text;
+    expect((await driven.admin.patch('/api/users/mx-head', { locale: 'en' })).status).toBe(200);
+    try {
+      const english = await page();
+      for (const heading of ['Monthly equipment report', 'Incidents (alerts)', 'Tasks and deadlines', 'Customer flow (tickets issued)', 'Lobby manager work logs']) expect(english).toContain(heading);
+      expect(english).not.toMatch(/设备月报|工单及时限/);
+      expect(await page('&lang=zh')).toContain('<h2>工单及时限</h2>');
+    } finally {
+      expect((await driven.admin.patch('/api/users/mx-head', { locale: 'zh-CN' })).status).toBe(200);
+    }
+    expect(await page()).toContain('<h1>设备月报</h1>');
   });
 });

@@ -20,9 +20,9 @@ export class LiveEventsService implements OnModuleDestroy {
   constructor(bus: DomainEventBus) {
     const remote = { remote: true };
     this.unsubscribe = [
-      bus.on('alert.raised', ({ branchId, alert }) => this.stream.next({ type: 'alert', branchId, data: alert }), remote),
-      bus.on('alert.updated', ({ branchId, alert }) => this.stream.next({ type: 'alert', branchId, data: alert }), remote),
-      bus.on('alert.cleared', ({ branchId, alert }) => this.stream.next({ type: 'alert.cleared', branchId, data: alert }), remote),
+      bus.on('alert.raised', ({ branchId, alert, alertEn }) => this.stream.next({ type: 'alert', branchId, data: alert, dataEn: alertEn }), remote),
+      bus.on('alert.updated', ({ branchId, alert, alertEn }) => this.stream.next({ type: 'alert', branchId, data: alert, dataEn: alertEn }), remote),
+      bus.on('alert.cleared', ({ branchId, alert, alertEn }) => this.stream.next({ type: 'alert.cleared', branchId, data: alert, dataEn: alertEn }), remote),
       bus.on('task.changed', ({ branchId, kind, task }) => this.stream.next({ type: 'task', branchId, taskKind: kind, data: task }), remote),
       bus.on('device.changed', (change) => this.stream.next({ type: 'device', branchId: change.device.branchId, data: deviceEvent(change) }), remote),
       bus.on('checklist.changed', ({ branchId, checklist }) => this.stream.next({ type: 'checklist', branchId, data: checklist }), remote),

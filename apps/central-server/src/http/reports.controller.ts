@@ -34,13 +34,14 @@ export class ReportsController {
     const report = { ...summary, ...(branch ? { extras: await this.extras.of(branch, summary.from, summary.to) } : {}) };
     const format = preferred(accept);
     if (format === 'json') return report;
+    const lang = query.lang ?? (principal.locale === 'en' ? 'en' : 'zh');
     const file = `report-${query.month}`;
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${file}.csv`);
-      return renderMonthlyCsv(report, query.lang);
+      return renderMonthlyCsv(report, lang);
     }
     res.type('text/html; charset=utf-8');
-    return renderMonthlyHtml(report, query.lang);
+    return renderMonthlyHtml(report, lang);
   }
 }
 

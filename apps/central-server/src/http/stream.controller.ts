@@ -12,7 +12,7 @@ const KEEPALIVE_MS = 25_000;
  * `GET /api/stream`: Server-Sent Events of the caller's branches (and, for tasks, the kinds
  * their role works on), from every central instance. Each message's `data` is
  * `{"type":"alert"|"alert.cleared"|"task"|"device"|"checklist"|"self-service","branchId",…,"data":{…}}`;
- * a named `ready` event opens the stream and `ping` events keep proxies from closing it.
+ * alerts come in the caller's locale (`title`, `message`); a named `ready` event opens the stream and `ping` events keep proxies from closing it.
  * On shutdown every stream ends cleanly, so open streams never hold the HTTP server open.
  */
 @Controller('api/stream')
@@ -27,7 +27,7 @@ export class StreamController implements OnModuleDestroy {
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
     const live = this.events.events$.pipe(
       filter((event) => canSeeEvent(principal, event)),
-      map((event): MessageEvent => ({ data: { type: event.type, branchId: event.branchId, data: event.data } })),
+      map((event): MessageEvent => ({ data: { type: event.type, branchId: event.branchId, data: principal.locale === 'en' && event.dataEn !== undefined ? event.dataEn : event.data } })),
     );
     const pings = interval(KEEPALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     return merge(of<MessageEvent>({ type: 'ready', data: { username: principal.username } }), live, pings).pipe(takeUntil(this.closing$));

@@ -22,6 +22,8 @@ export interface Device {
   branchId: string;
   kind: string;
   name: string | null;
+  /** The English name, where an admin or the agent gave one. */
+  nameEn?: string | null;
   location: string | null;
   settings: Record<string, unknown> | null;
   link: 'up' | 'down' | null;
@@ -45,6 +47,8 @@ export interface Alert {
   code?: string | null;
   severity: Severity;
   state: 'active' | 'acknowledged' | 'cleared';
+  /** What it is, in the user's locale (the server's catalogue). */
+  title?: string;
   raisedAt: string;
   clearedAt?: string | null;
   ackedBy?: string | null;

@@ -3,7 +3,8 @@ export type Role = 'lobby-manager' | 'maintenance' | 'cash-centre' | 'branch-hea
 
 export interface Session {
   token: string;
-  user: { username: string; role: Role; branches: string[] };
+  /** `locale`: the language the server writes the user's texts in (alert titles and messages). */
+  user: { username: string; role: Role; branches: string[]; locale?: string };
 }
 
 const KEY = 'lobby.session';

@@ -1,5 +1,6 @@
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import type { Alert, Device, Task } from '../api/types';
+import { getSession } from '../auth/session';
 import zhCN from '../i18n/zh-CN.json';
 
 /** Codes the API sends, turned into words; an unknown code gets the group's "other" word, never the code itself. */
@@ -17,7 +18,16 @@ export function stateWord(t: TFunction, device: Pick<Device, 'state' | 'link'>):
   return t(`state.${device.state && ['ok', 'warning', 'fault', 'offline', 'power-off'].includes(device.state) ? device.state : 'unknown'}`);
 }
 
-export function alertTitle(t: TFunction, alert: Pick<Alert, 'type' | 'code'>): string {
+/** The screen's language: English, or Chinese (the default). */
+const screenIsEnglish = () => i18next.language === 'en';
+
+/**
+ * What an alert is, in the screen's language: the server's own `title` (from its message
+ * catalogue, in the user's locale) when the screen shows that language, else the screen's words.
+ */
+export function alertTitle(t: TFunction, alert: Pick<Alert, 'type' | 'code' | 'title'>): string {
+  const serverEnglish = getSession()?.user.locale === 'en';
+  if (alert.title && serverEnglish === screenIsEnglish()) return alert.title;
   const type = word(t, 'alertType', alert.type);
   return alert.type === 'fault' && alert.code ? `${type}：${faultWord(t, alert.code)}` : type;
 }
@@ -29,8 +39,9 @@ export function problemWord(t: TFunction, task: Pick<Task, 'problem' | 'kind'>):
   return word(t, 'problem', problem);
 }
 
-/** A device by its name; its kind and id only when it has none. */
-export function deviceName(t: TFunction, device: Pick<Device, 'id' | 'name' | 'kind'> | undefined, id?: string | null): string {
+/** A device by its name (its English name on an English screen, where it has one); its kind and id only when it has none. */
+export function deviceName(t: TFunction, device: (Pick<Device, 'id' | 'name' | 'kind'> & { nameEn?: string | null }) | undefined, id?: string | null): string {
+  if (device?.nameEn && screenIsEnglish()) return device.nameEn;
   if (device?.name) return device.name;
   if (device) return `${kindWord(t, device.kind)} ${device.id}`;
   return t('common.unnamed', { id: id ?? '' });

@@ -11,7 +11,8 @@ import type { Session } from '../auth/session';
 import { branchTime, localDate } from '../format/time';
 import { Failed, Loading, Nothing } from '../shell/states';
 
-const STATUS_COLOUR: Record<WorkLog['status'], string> = { empty: 'default', draft: 'gold', submitted: 'blue', reviewed: 'green' };
+/** Solid tags (white text on a dark colour), readable at the contrast the accessibility check asks for. */
+const STATUS_COLOUR: Record<WorkLog['status'], string> = { empty: 'default', draft: '#874d00', submitted: '#0958d9', reviewed: '#237804' };
 
 /** 大堂经理工作日志: the lobby manager writes and submits the day; the branch head reviews it (批阅). */
 export default function WorkLogPage({ session }: { session: Session }) {
@@ -70,7 +71,7 @@ function WorkLogView({ branch, date, session }: { branch: Branch; date: string; 
           renderItem={(i) => (
             <List.Item key={i.alertId}>
               <List.Item.Meta
-                title={`${time(i.raisedAt)} ${i.deviceName ?? ''} ${i.message}`}
+                title={`${time(i.raisedAt)} ${i.deviceName && !i.message.includes(i.deviceName) ? `${i.deviceName} ` : ''}${i.message}`}
                 description={[
                   i.ack ? t('workLog.acked', { by: i.ack.by, note: i.ack.note ?? '—' }) : t('workLog.notAcked'),
                   i.task ? t('workLog.task', { assignee: i.task.assignee ?? '—', note: i.task.resolutionNote ?? '—' }) : null,

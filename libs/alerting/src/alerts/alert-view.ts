@@ -24,3 +24,8 @@ export function toAlertView(row: AlertEntity, locale: Locale = DEFAULT_LOCALE): 
     ...(row.escalatedAt !== null ? { escalatedAt: iso(row.escalatedAt) } : {}),
   };
 }
+
+/** An alert event's views: zh-CN, and English for the stream's readers whose locale is en. */
+export function bothViews(row: AlertEntity): { alert: AlertView; alertEn: AlertView } {
+  return { alert: toAlertView(row), alertEn: toAlertView(row, 'en') };
+}

@@ -11,7 +11,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { AlertingConfig, AlertingConfigToken } from '../rules/alerting-config';
 import { alertHeadline } from './alert-words';
 import { openKeyOf } from './alert-key';
-import { toAlertView } from './alert-view';
+import { bothViews, toAlertView } from './alert-view';
 
 /** An unnotified raise older than this is finished by the sweep (a crash between insert and notify). */
 const RAISE_NOTIFY_GRACE_MS = 10_000;
@@ -80,7 +80,7 @@ export class AlertsService extends OpenAlertCounter {
         throw error;
       }
       await this.notifyRaised(row);
-      this.events.emit('alert.raised', { branchId: row.branchId, alert: toAlertView(row) });
+      this.events.emit('alert.raised', { branchId: row.branchId, ...bothViews(row) });
       return Object.assign(row, { created: true });
     }
     throw conflict(`alert ${openKey} keeps changing`);
@@ -98,7 +98,7 @@ export class AlertsService extends OpenAlertCounter {
     const result = await this.repo.update({ id: row.id, openKey: Not(IsNull()) }, { openKey: null, state: 'cleared', clearedAt });
     if (!result.affected) return null;
     Object.assign(row, { openKey: null, state: 'cleared', clearedAt });
-    this.events.emit('alert.cleared', { branchId: row.branchId, alert: toAlertView(row) });
+    this.events.emit('alert.cleared', { branchId: row.branchId, ...bothViews(row) });
     await this.notifications.notify({
       branchId: row.branchId,
       deviceId: row.deviceId,
@@ -183,7 +183,7 @@ export class AlertsService extends OpenAlertCounter {
       if (updated.state === 'cleared') throw conflict(`alert ${id} is cleared`);
       return toAlertView(updated, locale);
     }
-    this.events.emit('alert.updated', { branchId: updated.branchId, alert: toAlertView(updated) });
+    this.events.emit('alert.updated', { branchId: updated.branchId, ...bothViews(updated) });
     return toAlertView(updated, locale);
   }
 
@@ -247,7 +247,7 @@ export class AlertsService extends OpenAlertCounter {
         dedupeKey: `alert:${row.id}:escalated`,
       });
       const result = await this.repo.update({ id: row.id, escalatedAt: IsNull() }, { escalatedAt: now });
-      if (result.affected) this.events.emit('alert.updated', { branchId: row.branchId, alert: toAlertView({ ...row, escalatedAt: now }) });
+      if (result.affected) this.events.emit('alert.updated', { branchId: row.branchId, ...bothViews({ ...row, escalatedAt: now }) });
     }
   }
 

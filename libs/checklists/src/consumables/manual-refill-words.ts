@@ -1,15 +1,14 @@
-import type { DeviceKind, ManualConsumable } from '@lobby/contracts';
+import { both, type DeviceKind, type ManualConsumable } from '@lobby/contracts';
 import { countedConsumables, profileOf } from '@lobby/devices';
 
 /**
- * What a lobby manager can record by hand, the device event it becomes, and its words (Chinese
- * first; one place, so the message catalogue can take them over). Which kinds take which record
- * is each kind's profile (`manualRefills`).
+ * What a lobby manager can record by hand, the device event it becomes, and its words (from the
+ * message catalogue). Which kinds take which record is each kind's profile (`manualRefills`).
  */
 export const MANUAL_REFILLS: Record<ManualConsumable, { event: string; zh: string; en: string }> = {
-  paper: { event: 'paper.replaced', zh: '已换纸', en: 'Paper replaced' },
-  ribbon: { event: 'ribbon.replaced', zh: '已换色带', en: 'Ribbon replaced' },
-  compartments: { event: 'compartments.emptied', zh: '已清空回单格', en: 'Compartments emptied' },
+  paper: { event: 'paper.replaced', ...both('manualRefill.paper') },
+  ribbon: { event: 'ribbon.replaced', ...both('manualRefill.ribbon') },
+  compartments: { event: 'compartments.emptied', ...both('manualRefill.compartments') },
 };
 
 /** Whether a lobby manager may record this on a device of the kind. */

@@ -1,4 +1,4 @@
-import type { DeviceKind } from '@lobby/contracts';
+import { wordsUnder, type DeviceKind, type WordsUnder } from '@lobby/contracts';
 import { kindName } from '@lobby/devices';
 import { monthlyExtrasSections } from './monthly-extras.render';
 import type { MonthlyExtras } from './monthly-extras.types';
@@ -7,77 +7,13 @@ import type { ReportAvailability, ReportSummary } from './reports.types';
 export type ReportLanguage = 'zh' | 'en';
 export type MonthlyReport = ReportSummary & { month: string; extras?: MonthlyExtras };
 
-const WORDS = {
-  zh: {
-    title: '设备月报',
-    branch: '网点',
-    month: '月份',
-    summary: '网点合计',
-    devices: '设备',
-    days: '每日',
-    device: '设备',
-    kind: '类别',
-    ratio: '可用率',
-    coverage: '数据覆盖率',
-    availableH: '可用（小时）',
-    unavailableH: '不可用（小时）',
-    unknownH: '无数据（小时）',
-    failures: '故障次数',
-    mtta: '平均响应时间（分钟）',
-    mttr: '平均修复时间（分钟）',
-    date: '日期',
-    tickets: '取号张数',
-    paper: '更换纸卷',
-    ribbons: '更换色带',
-    checklists: '营业前 / 营业后检查',
-    due: '应做',
-    onTime: '按时',
-    late: '逾期完成',
-    missed: '未完成',
-    punctuality: '按时率',
-    openTasks: '未完成工单',
-    overdueTasks: '超时工单',
-    note: '可用率只按有数据的营业时间计算；无数据时段单列为数据覆盖率，不计为故障。',
-  },
-  en: {
-    title: 'Monthly equipment report',
-    branch: 'Branch',
-    month: 'Month',
-    summary: 'Branch total',
-    devices: 'Devices',
-    days: 'Per day',
-    device: 'Device',
-    kind: 'Kind',
-    ratio: 'Availability',
-    coverage: 'Data coverage',
-    availableH: 'Available (h)',
-    unavailableH: 'Unavailable (h)',
-    unknownH: 'No data (h)',
-    failures: 'Failures',
-    mtta: 'Mean time to acknowledge (min)',
-    mttr: 'Mean time to repair (min)',
-    date: 'Date',
-    tickets: 'Tickets printed',
-    paper: 'Paper rolls replaced',
-    ribbons: 'Ribbons replaced',
-    checklists: 'Opening / closing checks',
-    due: 'Due',
-    onTime: 'On time',
-    late: 'Late',
-    missed: 'Missed',
-    punctuality: 'Punctuality',
-    openTasks: 'Open tasks',
-    overdueTasks: 'Overdue tasks',
-    note: 'Availability counts only opening time with data; time without data is shown as coverage, never as down.',
-  },
-} as const;
 
 type Cell = string | number;
-type Words = (typeof WORDS)[ReportLanguage];
+type Words = Record<WordsUnder<'report'>, string>;
 
 /** The month's tables, as cells: one source for the CSV and the printable page. */
 function tables(report: MonthlyReport, lang: ReportLanguage) {
-  const w: Words = WORDS[lang];
+  const w: Words = wordsUnder(lang === 'en' ? 'en' : 'zh-CN', 'report');
   const branch = report.branches[0];
   const labels = deviceLabels(report, lang);
   const availabilityCells = (a: ReportAvailability): Cell[] => [percent(a.ratio), percent(a.coverage), hours(a.availableMs), hours(a.unavailableMs), hours(a.unknownMs)];

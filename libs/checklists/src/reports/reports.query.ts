@@ -18,7 +18,8 @@ export const MonthlyReportQuerySchema = z
   .object({
     branch: IdSchema,
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM'),
-    lang: z.enum(['zh', 'en']).default('zh'),
+    /** The page's and CSV's language; omitted: the reader's own (`locale`). */
+    lang: z.enum(['zh', 'en']).optional(),
   })
   .strict();
 export type MonthlyReportQuery = z.infer<typeof MonthlyReportQuerySchema>;

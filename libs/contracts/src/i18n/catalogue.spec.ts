@@ -11,6 +11,7 @@ const SAMPLES: Record<string, string | number | { zh: string; en: string }> = {
   due: '2026-11-28 09:00', status: { zh: '待处理', en: 'open' }, assignee: '王师傅', severity: '紧急', time: '10:20',
   done: 3, total: 12, faults: { zh: '机盖未关、切刀故障', en: 'cover open, cutter jammed' }, consumable: { zh: '纸', en: 'paper' },
   action: { zh: '装新纸卷', en: 'load a new roll' }, currentMa: 10, items: { zh: '签字笔可用、大厅整洁明亮', en: 'Pens work, Hall clean and bright' }, h: 1, m: 5, dispensed: 120, replenished: 1,
+  error: '设备无响应', date: '2026-11-02',
 };
 
 const PARAM = /\{(\w+)\}/g;

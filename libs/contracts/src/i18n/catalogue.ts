@@ -43,3 +43,14 @@ export function same(text: string): Localized {
 export function spacedZh(text: Localized): Localized {
   return /[A-Za-z0-9]$/.test(text.zh) ? { zh: `${text.zh} `, en: text.en } : text;
 }
+
+/** The last part of every catalogue key under `prefix.` (`report.title` → `title`). */
+export type WordsUnder<P extends string> = { [K in MessageKey]: K extends `${P}.${infer W}` ? W : never }[MessageKey];
+
+/**
+ * A page's words under one prefix in one language, read as `w.title` (checked against the
+ * catalogue's keys when compiled; each text looked up when read).
+ */
+export function wordsUnder<P extends string>(locale: Locale, prefix: P): Record<WordsUnder<P>, string> {
+  return new Proxy({} as Record<WordsUnder<P>, string>, { get: (_, word) => t(locale, `${prefix}.${String(word)}` as MessageKey) });
+}

@@ -1,4 +1,6 @@
 import type { Localized } from './locale';
+import { DAY_MESSAGES } from './messages-day';
+import { REPORT_MESSAGES } from './messages-report';
 
 /**
  * Every sentence the server shows a person (alerts, tasks, checklist reasons, notifications, the
@@ -169,6 +171,8 @@ export const MESSAGES = {
   'log.durationHours': { zh: '{h} 小时 {m} 分', en: '{h} h {m} min' },
   'log.durationMinutes': { zh: '{m} 分钟', en: '{m} min' },
   'log.cashLine': { zh: '钞箱 {unit}：出钞 {dispensed} 张，加钞 {replenished} 次', en: 'cassette {unit}: {dispensed} notes out, {replenished} refills' },
+  ...DAY_MESSAGES,
+  ...REPORT_MESSAGES,
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;
