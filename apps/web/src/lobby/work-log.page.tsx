@@ -4,11 +4,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
-import { useBranches } from '../api/queries';
 import type { Branch } from '../api/types';
 import { useWorkLog, WorkLog, WorkLogFields, workLogPath } from '../api/work-log';
 import type { Session } from '../auth/session';
 import { branchTime, localDate } from '../format/time';
+import { BranchPicker, WithChosenBranch } from '../shell/chosen-branch';
 import { Failed, Loading, Nothing } from '../shell/states';
 
 /** Solid tags (white text on a dark colour), readable at the contrast the accessibility check asks for. */
@@ -17,26 +17,25 @@ const STATUS_COLOUR: Record<WorkLog['status'], string> = { empty: 'default', dra
 /** 大堂经理工作日志: the lobby manager writes and submits the day; the branch head reviews it (批阅). */
 export default function WorkLogPage({ session }: { session: Session }) {
   const { t } = useTranslation();
-  const branches = useBranches();
   const [params, setParams] = useSearchParams();
-  if (branches.isPending) return <Loading />;
-  if (branches.isError) return <Failed error={branches.error} retry={() => void branches.refetch()} />;
-  if (!branches.data.length) return <Nothing text={t('common.empty')} />;
-  const branch = branches.data.find((b) => b.id === params.get('branch')) ?? branches.data[0];
-  const date = params.get('date') ?? localDate(Date.now(), branch.timezone);
   return (
-    <div className="work-log">
-      <div className="page-heading">
-        <Typography.Title level={2}>{t('workLog.title', { branch: branch.name })}</Typography.Title>
-        <Space wrap>
-          {branches.data.length > 1 && (
-            <Select aria-label={t('lobby.pickBranch')} value={branch.id} options={branches.data.map((b) => ({ value: b.id, label: b.name }))} onChange={(id: string) => setParams({ branch: id, date })} className="branch-select" />
-          )}
-          <Input type="date" aria-label={t('workLog.date')} value={date} max={localDate(Date.now(), branch.timezone)} onChange={(e) => e.target.value && setParams({ branch: branch.id, date: e.target.value })} />
-        </Space>
-      </div>
-      <WorkLogView key={`${branch.id}/${date}`} branch={branch} date={date} session={session} />
-    </div>
+    <WithChosenBranch session={session}>
+      {(branch, branches) => {
+        const date = params.get('date') ?? localDate(Date.now(), branch.timezone);
+        return (
+          <div className="work-log">
+            <div className="page-heading">
+              <Typography.Title level={2}>{t('workLog.title', { branch: branch.name })}</Typography.Title>
+              <Space wrap>
+                <BranchPicker branch={branch} branches={branches} onChange={(id) => setParams({ branch: id, date })} />
+                <Input type="date" aria-label={t('workLog.date')} value={date} max={localDate(Date.now(), branch.timezone)} onChange={(e) => e.target.value && setParams({ branch: branch.id, date: e.target.value })} />
+              </Space>
+            </div>
+            <WorkLogView key={`${branch.id}/${date}`} branch={branch} date={date} session={session} />
+          </div>
+        );
+      }}
+    </WithChosenBranch>
   );
 }
 
