@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { shiftDate } from '@lobby/calendar';
-import { Clock, isUniqueViolation, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, CoalescedRunner, isUniqueViolation, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
 import { localDayBounds } from '../schedule/due-times';
 import { BRANCH_ROW, DailyRollupEntity } from './daily-rollup.entity';
@@ -23,7 +23,11 @@ export const ROLLUP_CATCH_UP_DAYS = 400;
 @Injectable()
 export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   private round?: TimerHandle;
-  private running: Promise<number> | null = null;
+  /** Days written by the last finished round (what `run()` answers its callers). */
+  private written = 0;
+  private readonly rounds = new CoalescedRunner(async () => {
+    this.written = await this.runOnce();
+  });
   private stopped = false;
 
   constructor(
@@ -43,13 +47,19 @@ export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.round?.cancel();
-    await this.running?.catch(() => undefined);
+    await this.rounds.idle();
+    // A restarted instance must not wait out this one's lease before rolling up again.
+    await this.lock.release(ROLLUP_JOB).catch(() => undefined);
   }
 
-  /** One round (a running one is joined); resolves with the number of days written. */
-  run(): Promise<number> {
-    this.running ??= this.runOnce().finally(() => (this.running = null));
-    return this.running;
+  /**
+   * Resolves once a round that started after this call has finished (calls coalesce), with the
+   * number of days it wrote: a round already running when it is called may have looked at the
+   * clock before the day now due ended.
+   */
+  async run(): Promise<number> {
+    await this.rounds.run();
+    return this.written;
   }
 
   private async runOnce(): Promise<number> {
