@@ -23,10 +23,10 @@ export const ROLLUP_CATCH_UP_DAYS = 400;
 @Injectable()
 export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   private round?: TimerHandle;
-  /** Days written by the last finished round (what `run()` answers its callers). */
+  /** Days this instance has written since it started (`run()` answers the difference). */
   private written = 0;
   private readonly rounds = new CoalescedRunner(async () => {
-    this.written = await this.runOnce();
+    this.written += await this.runOnce();
   });
   private stopped = false;
 
@@ -53,13 +53,14 @@ export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Resolves once a round that started after this call has finished (calls coalesce), with the
-   * number of days it wrote: a round already running when it is called may have looked at the
-   * clock before the day now due ended.
+   * Resolves once a round that started after this call has finished (calls coalesce: a round
+   * already running may have looked at the clock before the day now due ended), with the number
+   * of days this instance wrote meanwhile.
    */
   async run(): Promise<number> {
+    const before = this.written;
     await this.rounds.run();
-    return this.written;
+    return this.written - before;
   }
 
   private async runOnce(): Promise<number> {
