@@ -162,7 +162,8 @@ describe('npm start: the demo as a user starts it', () => {
         const cash = items((await cashCentre.get(`/api/tasks?branch=${branchId}&kind=cash-replenishment&limit=1000`)).body).map((task) => task.problem);
         expect({ repairs: [...new Set(repairs)].sort(), cash: [...new Set(cash)] }).toEqual({
           repairs: expect.arrayContaining(['fault:cutter-error', 'fault:lamp-failure']),
-          cash: ['cash'],
+          // A forecast may open its own task first (`cash-forecast:CASS1`); the cash-low one must be there too.
+          cash: expect.arrayContaining(['cash']),
         });
       },
       demo.promiseLeftMs,

@@ -16,6 +16,8 @@ const HOUR = 3_600_000;
  * cassette runs out before today's closing, the task is there before opening, not at 14:30 in
  * front of a queue. Problems are `paper-forecast`, `ribbon-forecast`, `cash-forecast:{unit}`:
  * one open task each per device (TasksService keeps that), and each at most once a day here.
+ * A device that already has a task being worked on for the same consumable (an alert's `paper`,
+ * `cash`, or an earlier forecast's) gets no second one: one visit refills it.
  */
 @Injectable()
 export class RefillPlanner {
@@ -48,17 +50,21 @@ export class RefillPlanner {
         ['ribbon-forecast', 'ribbon', forecast.ribbon, 'refill'],
         ...Object.entries(forecast.cash ?? {}).map(([unit, f]): [string, 'cash', ConsumableForecast, TaskKind] => [`cash-forecast:${unit}`, 'cash', f, 'cash-replenishment']),
       ];
+      let working: string[] | null = null;
       for (const [problem, what, f, kind] of needs) {
         const runsOutAt = f?.runsOutAt ? Date.parse(f.runsOutAt) : null;
         if (runsOutAt === null || runsOutAt >= closesAt || f?.remaining === 0) continue;
         const key = `${device.id}:${problem}:${date}`;
         if (this.planned.has(key)) continue;
+        working ??= (await this.tasks.findOpen({ deviceId: device.id })).map((task) => task.problem);
+        if (working.some((held) => coversConsumable(held, what))) continue;
         const time = branch.calendar.localTime(runsOutAt);
         // A task's history note is one text: the default locale's (the title and notifications carry both).
         const note = t(DEFAULT_LOCALE, 'forecast.runsOut', { device: spacedZh(deviceLabel(device)), time, consumable: both(`consumable.${what}`), action: both(`refill.${what}`) });
         try {
           await this.tasks.open({ kind, branchId: branch.id, deviceId: device.id, problem, severity: 'minor', note, at: now });
           this.planned.set(key, now);
+          working.push(problem);
           opened++;
         } catch (error) {
           this.logger.warn('refill task not opened', { deviceId: device.id, problem, error: (error as Error).message });
@@ -73,4 +79,9 @@ export class RefillPlanner {
     this.prunedAt = now;
     for (const [key, at] of this.planned) if (now - at > 48 * HOUR) this.planned.delete(key);
   }
+}
+
+/** Whether a task's problem (`paper`, `paper-forecast`, `cash`, `cash-forecast:CASS1`, …) is about `consumable`. */
+export function coversConsumable(problem: string, consumable: string): boolean {
+  return problem === consumable || problem.startsWith(`${consumable}-`);
 }
