@@ -1,2 +1,3 @@
 export * from './branch-calendar';
 export * from './light-schedule';
+export * from './local-hour';

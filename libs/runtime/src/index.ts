@@ -9,3 +9,4 @@ export * from './async/coalesced-runner';
 export * from './async/keyed-serial-queue';
 export * from './testing/eventually';
 export * from './redact-url';
+export * from './collections/lru-map';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { ConsumptionProfile } from './consumption-profile';
 import { counterUsage, depletionUsage, Reading, usedAt } from './usage-series';
@@ -76,5 +77,53 @@ describe(counterUsage.name, () => {
     expect(cash.map((p) => p.used)).toEqual([0, 100, 100, 150]);
     expect(usedAt(cash, 0)).toBeNull();
     expect(usedAt(cash, 2.5)).toBe(100);
+  });
+});
+
+/** The profile as it was learned with a luxon DateTime per hour (before 2026-11-29): the reference. */
+function referenceRate(points: { ts: number; used: number }[], zone: string, until: number, at: number): number | null {
+  const byWeekdayHour = new Map<string, { sum: number; n: number }>();
+  const byHour = new Map<number, { sum: number; n: number }>();
+  const overall = { sum: 0, n: 0 };
+  const add = <K>(map: Map<K, { sum: number; n: number }>, key: K, used: number) => {
+    const bucket = map.get(key) ?? { sum: 0, n: 0 };
+    map.set(key, { sum: bucket.sum + used, n: bucket.n + 1 });
+  };
+  let start = DateTime.fromMillis(points[0].ts, { zone }).startOf('hour');
+  if (start.toMillis() < points[0].ts) start = start.plus({ hours: 1 });
+  for (let end = start.plus({ hours: 1 }); end.toMillis() <= until; start = end, end = end.plus({ hours: 1 })) {
+    const used = (usedAt(points, end.toMillis()) ?? 0) - (usedAt(points, start.toMillis()) ?? 0);
+    add(byWeekdayHour, `${start.weekday}-${start.hour}`, used);
+    add(byHour, start.hour, used);
+    overall.sum += used;
+    overall.n += 1;
+  }
+  const local = DateTime.fromMillis(at, { zone });
+  const bucket = byWeekdayHour.get(`${local.weekday}-${local.hour}`) ?? byHour.get(local.hour) ?? (overall.n ? overall : null);
+  return bucket ? bucket.sum / bucket.n : null;
+}
+
+describe('ConsumptionProfile against the luxon reference', () => {
+  const DAY = 86_400_000;
+  const series = fc.array(fc.record({ gapMin: fc.integer({ min: 1, max: 24 * 60 }), step: fc.integer({ min: 0, max: 500 }) }), { minLength: 1, maxLength: 60 });
+
+  it('learns the same rate for every weekday and hour, in zones with and without DST', () => {
+    fc.assert(
+      fc.property(
+        series,
+        fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }),
+        fc.constantFrom('Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
+        fc.integer({ min: 0, max: 14 * DAY }),
+        (steps, start, zone, ahead) => {
+          let ts = start;
+          let used = 0;
+          const points = steps.map(({ gapMin, step }) => ({ ts: (ts += gapMin * MIN), used: (used += step) }));
+          const until = ts + DAY;
+          const profile = ConsumptionProfile.learn(points, zone, until);
+          expect(profile.ratePerHour(until + ahead)).toBeCloseTo(referenceRate(points, zone, until, until + ahead) ?? NaN, 6);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,12 +1,22 @@
-import { DateTime } from 'luxon';
+import { localHour, nextLocalHour } from '@lobby/calendar';
 import { UsagePoint, usedAt } from './usage-series';
 
 const HOUR = 3_600_000;
+const WEEK_HOURS = 7 * 24;
 
-interface Bucket {
-  sum: number;
-  n: number;
-}
+/**
+ * Where each mean lives in a profile's one array: usage sums and observed-hour counts per
+ * (weekday, hour), then per hour of any day. Float32 holds every count and sum exactly (a month
+ * of hours; usage sums exact below 16 million), and one small array per series is what keeps
+ * 100,000 devices' profiles in memory (about 1.6 KB each, against 20 KB as maps of objects).
+ */
+const SUM = 0;
+const COUNT = WEEK_HOURS;
+const HOUR_SUM = 2 * WEEK_HOURS;
+const HOUR_COUNT = 2 * WEEK_HOURS + 24;
+const SIZE = 2 * WEEK_HOURS + 48;
+
+const weekHour = (weekday: number, hour: number) => (weekday - 1) * 24 + hour;
 
 /**
  * How fast something is used, learned per branch-local weekday and hour of day: the mean usage
@@ -16,14 +26,14 @@ interface Bucket {
 export class ConsumptionProfile {
   private constructor(
     readonly zone: string,
-    private readonly byWeekdayHour: Map<string, Bucket>,
-    private readonly byHour: Map<number, Bucket>,
-    private readonly overall: Bucket,
+    private readonly buckets: Float32Array,
+    private readonly overallSum: number,
+    private readonly overallCount: number,
   ) {}
 
   /** Observed hours: the learning basis. No hours, no forecast. */
   get hoursObserved(): number {
-    return this.overall.n;
+    return this.overallCount;
   }
 
   /**
@@ -31,41 +41,50 @@ export class ConsumptionProfile {
    * counts, with the usage the series shows across it (zero when nothing changed).
    */
   static learn(points: UsagePoint[], zone: string, until: number): ConsumptionProfile {
-    const byWeekdayHour = new Map<string, Bucket>();
-    const byHour = new Map<number, Bucket>();
-    const overall: Bucket = { sum: 0, n: 0 };
+    const buckets = new Float32Array(SIZE);
+    let sum = 0;
+    let count = 0;
     const first = points[0];
     if (first) {
-      let start = DateTime.fromMillis(first.ts, { zone }).startOf('hour');
-      if (start.toMillis() < first.ts) start = start.plus({ hours: 1 });
-      for (let end = start.plus({ hours: 1 }); end.toMillis() <= until; start = end, end = end.plus({ hours: 1 })) {
-        const used = (usedAt(points, end.toMillis()) ?? 0) - (usedAt(points, start.toMillis()) ?? 0);
-        add(byWeekdayHour, `${start.weekday}-${start.hour}`, used);
-        add(byHour, start.hour, used);
-        overall.sum += used;
-        overall.n += 1;
+      let start = localHour(first.ts, zone).hourStart;
+      if (start < first.ts) start += HOUR;
+      let usedAtStart = usedAt(points, start) ?? 0;
+      for (let end = start + HOUR; end <= until; start = end, end += HOUR) {
+        const usedAtEnd = usedAt(points, end) ?? 0;
+        const used = usedAtEnd - usedAtStart;
+        usedAtStart = usedAtEnd;
+        const { weekday, hour } = localHour(start, zone);
+        const slot = weekHour(weekday, hour);
+        buckets[SUM + slot] += used;
+        buckets[COUNT + slot] += 1;
+        buckets[HOUR_SUM + hour] += used;
+        buckets[HOUR_COUNT + hour] += 1;
+        sum += used;
+        count += 1;
       }
     }
-    return new ConsumptionProfile(zone, byWeekdayHour, byHour, overall);
+    return new ConsumptionProfile(zone, buckets, sum, count);
   }
 
   /** Whether anything was used in the observed hours: a rate can be told from them. */
   get sawUsage(): boolean {
-    return this.overall.sum > 0;
+    return this.overallSum > 0;
   }
 
   /** Expected usage per hour in the local hour containing `at`; `null` with nothing learned. */
   ratePerHour(at: number): number | null {
-    const local = DateTime.fromMillis(at, { zone: this.zone });
-    const bucket = this.byWeekdayHour.get(`${local.weekday}-${local.hour}`) ?? this.byHour.get(local.hour) ?? (this.overall.n ? this.overall : null);
-    return bucket ? bucket.sum / bucket.n : null;
+    const { weekday, hour } = localHour(at, this.zone);
+    const slot = weekHour(weekday, hour);
+    if (this.buckets[COUNT + slot] > 0) return this.buckets[SUM + slot] / this.buckets[COUNT + slot];
+    if (this.buckets[HOUR_COUNT + hour] > 0) return this.buckets[HOUR_SUM + hour] / this.buckets[HOUR_COUNT + hour];
+    return this.overallCount > 0 ? this.overallSum / this.overallCount : null;
   }
 
   /** Expected usage between two instants, hour by hour. */
   expectedUsage(from: number, to: number): number {
     let total = 0;
     for (let cursor = from; cursor < to; ) {
-      const hourEnd = Math.min(to, DateTime.fromMillis(cursor, { zone: this.zone }).startOf('hour').plus({ hours: 1 }).toMillis());
+      const hourEnd = Math.min(to, nextLocalHour(cursor, this.zone));
       total += ((this.ratePerHour(cursor) ?? 0) * (hourEnd - cursor)) / HOUR;
       cursor = hourEnd;
     }
@@ -78,10 +97,10 @@ export class ConsumptionProfile {
    */
   runsOutAt(remaining: number, from: number, horizonMs = 14 * 24 * HOUR): number | null {
     if (remaining <= 0) return from;
-    if (this.overall.n === 0) return null;
+    if (this.overallCount === 0) return null;
     let left = remaining;
     for (let cursor = from; cursor < from + horizonMs; ) {
-      const hourEnd = DateTime.fromMillis(cursor, { zone: this.zone }).startOf('hour').plus({ hours: 1 }).toMillis();
+      const hourEnd = nextLocalHour(cursor, this.zone);
       const rate = this.ratePerHour(cursor) ?? 0;
       const need = (rate * (hourEnd - cursor)) / HOUR;
       if (rate > 0 && need >= left) return Math.round(cursor + (left / rate) * HOUR);
@@ -90,11 +109,4 @@ export class ConsumptionProfile {
     }
     return null;
   }
-}
-
-function add<K>(map: Map<K, Bucket>, key: K, used: number): void {
-  const bucket = map.get(key) ?? { sum: 0, n: 0 };
-  bucket.sum += used;
-  bucket.n += 1;
-  map.set(key, bucket);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@lobby/platform';
+import { Clock, LruMap } from '@lobby/platform';
 import { ConsumptionHistory, DeviceTwin, StoredReading } from '@lobby/fleet';
 import { BranchCalendars } from '../branches/branch-calendars.service';
 import { ConsumptionProfile } from './consumption-profile';
@@ -14,6 +14,12 @@ const HOUR = 3_600_000;
 export const LEARNING_WINDOW_MS = 28 * 24 * HOUR;
 /** A learned profile is reused this long before it is learned again. */
 const PROFILE_TTL_MS = HOUR;
+/**
+ * Devices whose learned profiles are kept (least recently used dropped first): about 2 KB a
+ * series, so 10,000 devices hold some 20–100 MB; a fleet of 100,000 would otherwise keep them all.
+ * A dropped device is learned again (one history read) when next asked.
+ */
+export const LEARNED_DEVICES_MAX = 10_000;
 /** Below this many observed hours a device borrows the profile of a busier device of its kind in the branch. */
 const MIN_OWN_HOURS = 24;
 
@@ -29,7 +35,7 @@ interface Learned {
  */
 @Injectable()
 export class ForecastService {
-  private readonly learned = new Map<string, Learned>();
+  private readonly learned = new LruMap<string, Learned>(LEARNED_DEVICES_MAX);
 
   constructor(
     private readonly history: ConsumptionHistory,
