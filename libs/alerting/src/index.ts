@@ -37,6 +37,7 @@ export * from './notifications/outbox-dispatcher';
 export * from './rules/alert-rules.schema';
 export * from './rules/alerting-config';
 export * from './rules/alert-engine.service';
+export { DeviceSweepPlan } from './rules/device-sweep-plan';
 export * from './alerting.providers';
 export * from './notifications/webhook-target';
 export * from './notifications/guarded-sender';

@@ -1,3 +1,4 @@
+import { DeviceSweepPlan } from '@lobby/alerting';
 import { AlertingCentral, printer } from './support';
 
 const MIN = 60_000;
@@ -43,5 +44,57 @@ describe('the alert sweep sees what time changes', () => {
     for (let i = 0; i < 4; i++) await host.tick(MIN);
     expect((await host.alerts('&device=TP-EDIT')).items.map((a) => [a.type, a.state])).toEqual([['device-offline', 'active']]);
     await agent.end();
+  });
+
+  it("applies a light box's edited hours in the next sweeps, without a new status (the device alone is looked at)", async () => {
+    const agent = await host.branchWithAgent('BR-SWEEP-LAMP', [{ id: 'LB-EDIT', kind: 'light-box' }], { openingHours: DAILY(['09:00', '23:59']) });
+    expect((await host.admin.patch('/api/devices/LB-EDIT', { settings: { lightSchedule: { on: '23:00', off: '23:30' } } })).status).toBe(200);
+    await agent.status('LB-EDIT', { kind: 'light-box', link: 'up', state: 'ok', faults: [], lamp: { switchedOn: false, currentMa: 0 } });
+    for (let i = 0; i < 3; i++) await host.tick(MIN); // off outside its hours: fine
+    expect((await host.alerts('&device=LB-EDIT')).items).toEqual([]);
+    // Its hours now start an hour ago: the lamp should be lit, and is not.
+    expect((await host.admin.patch('/api/devices/LB-EDIT', { settings: { lightSchedule: { on: '16:00', off: '23:30' } } })).status).toBe(200);
+    for (let i = 0; i < 4; i++) await host.tick(MIN); // the 2 min raise delay
+    expect((await host.alerts('&device=LB-EDIT')).items.map((a) => [a.type, a.state])).toEqual([['lightbox-off', 'active']]);
+    await agent.end();
+  });
+});
+
+/**
+ * What keeps the sweep cheap at 100,000 devices: a branch's devices are looked at one by one only
+ * when one of its schedule moments changed since the sweep last did (here: BR-CLOSES closing at
+ * 17:00), not in every sweep.
+ */
+describe('the alert sweep looks into a branch only when its moments change', () => {
+  let host: AlertingCentral;
+  beforeAll(async () => {
+    host = await new AlertingCentral({ start: MONDAY_16_50 }).start();
+  });
+  afterAll(async () => host?.stop());
+
+  it('passes over a branch whose hours did not turn, and looks into the one that closes', async () => {
+    const open = await host.branchWithAgent('BR-STAYS-OPEN', [{ id: 'TP-STAYS', kind: 'ticket-printer' }], { openingHours: DAILY(['09:00', '23:00']) });
+    const closing = await host.branchWithAgent('BR-CLOSES', [{ id: 'TP-CLOSES', kind: 'ticket-printer' }]);
+    await open.status('TP-STAYS', printer({}));
+    await closing.status('TP-CLOSES', printer({}));
+    await host.tick(MIN); // the births' branches are looked into once
+    const looked: string[] = [];
+    const plan = host.get(DeviceSweepPlan);
+    const swept = plan.branchSwept.bind(plan);
+    const spy = jest.spyOn(plan, 'branchSwept').mockImplementation((branchId, ...rest) => {
+      looked.push(branchId);
+      swept(branchId, ...rest);
+    });
+    try {
+      await host.tick(MIN); // ~16:53: nothing turned
+      await host.tick(MIN);
+      expect(looked).toEqual([]);
+      for (let i = 0; i < 7; i++) await host.tick(MIN); // past 17:00: BR-CLOSES closed
+      expect(looked).toEqual(['BR-CLOSES']);
+    } finally {
+      spy.mockRestore();
+      await open.end();
+      await closing.end();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import type { DeviceKind, DeviceSettings } from '@lobby/contracts';
 import { AgentStateService, FleetDevice, FleetFacts } from '@lobby/fleet';
 import { Clock, CoalescedRunner, DomainEventBus, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { AlertsService } from '../alerts/alerts.service';
@@ -121,31 +122,48 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
 
   /**
    * The devices time can change, from fleet's newest readings (every instance's): those with a
-   * condition (delays, storm control) and those whose schedule moment is not the one they were
-   * last evaluated at (`DeviceSweepPlan`); the moment is computed once per branch and schedule.
+   * condition (delays, storm control), those forgotten since their last evaluation here, and in
+   * each branch whose schedule moments changed since it was last looked at (opening, closing, a
+   * lamp's hours), those whose moment is not the one they were last evaluated at
+   * (`DeviceSweepPlan`); a moment is computed once per branch, schedule and sweep.
    */
   private async reevaluateDevices(now: number): Promise<void> {
     this.plan.startSweep(now);
-    const rows = await this.facts.devices();
     const branches = new Map((await this.facts.branches()).map((b) => [b.id, b]));
     const conditions = new Map<string, AlertConditionEntity[]>();
     for (const c of await this.conditions.loadAll()) if (c.deviceId) conditions.set(c.deviceId, [...(conditions.get(c.deviceId) ?? []), c]);
     const moments = new Map<string, DeviceMoment | null>();
-    const momentNow = (row: FleetDevice): DeviceMoment | null => {
-      const key = this.plan.momentKey(row.kind, row.settings, row.branchId);
+    const momentOfKey = (key: string, kind: DeviceKind, settings: DeviceSettings, branchId: string): DeviceMoment | null => {
       if (!moments.has(key)) {
-        const branch = branches.get(row.branchId);
-        moments.set(key, branch ? this.plan.momentOf(row.kind, row.settings, branch, now) : null);
+        const branch = branches.get(branchId);
+        moments.set(key, branch ? this.plan.momentOf(kind, settings, branch, now) : null);
       }
       return moments.get(key) ?? null;
     };
-    const due = rows.filter((row) => {
-      if (conditions.has(row.id)) return true;
-      if (!row.live) return false;
+    const momentNow = (row: FleetDevice) => momentOfKey(this.plan.momentKey(row.kind, row.settings, row.branchId), row.kind, row.settings, row.branchId);
+    const due = new Map<string, FleetDevice>();
+    const consider = (row: FleetDevice, forced: boolean) => {
+      if (due.has(row.id)) return;
+      if (conditions.has(row.id)) return void due.set(row.id, row);
+      if (!row.live) return;
       const moment = momentNow(row);
-      return moment !== null && this.plan.isDue(row.id, row.branchId, moment);
-    });
-    await Promise.all(due.map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], momentNow(row) ?? undefined)));
+      if (moment !== null && (forced || this.plan.isDue(row.id, row.branchId, moment))) due.set(row.id, row);
+    };
+    for (const branchId of branches.keys()) {
+      const keyed = (key: string, kind: DeviceKind, settings: DeviceSettings) => momentOfKey(key, kind, settings, branchId);
+      if (!this.plan.branchDue(branchId, keyed)) continue;
+      const forced = this.plan.branchForced(branchId);
+      const keys = new Map<string, { kind: DeviceKind; settings: DeviceSettings }>();
+      for (const row of await this.facts.devices(branchId)) {
+        keys.set(this.plan.momentKey(row.kind, row.settings, branchId), { kind: row.kind, settings: row.settings });
+        consider(row, forced);
+      }
+      this.plan.branchSwept(branchId, keys, keyed);
+    }
+    const others = [...this.plan.forgottenDevices(), ...[...conditions.keys()].filter((id) => !due.has(id))];
+    for (const row of (await this.facts.devicesById(others)).values()) consider(row, false);
+    for (const id of this.plan.forgottenDevices()) if (!due.has(id)) this.plan.dropForgotten(id);
+    await Promise.all([...due.values()].map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], momentNow(row) ?? undefined)));
   }
 
   /** Agents the database calls online that did not re-announce during the grace after this start are dead. */

@@ -103,7 +103,7 @@ export class AlertEvaluator {
     const evaluation = evaluateDevice(this.rules, info, reading, moment);
     const scope = { branchId: info.branchId, deviceId };
     await this.settle(await this.conditions.apply(scope, evaluation, observedTs, now, existing), now);
-    this.plan.noteEvaluated(deviceId, info.branchId, moment);
+    this.plan.noteEvaluated(deviceId, info.branchId, moment, this.plan.momentKey(info.kind, info.settings, info.branchId));
   }
 
   private async evaluateBranch(branchId: string, facts: AgentFacts, at: number): Promise<void> {
