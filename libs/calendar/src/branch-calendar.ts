@@ -80,7 +80,7 @@ export class BranchCalendar {
   isOpen(at: number, widen: { beforeMs?: number; afterMs?: number } = {}): boolean {
     const date = this.localDate(at);
     // A window widened past midnight may belong to the neighbouring day.
-    for (const day of [shiftDate(date, -1), date, shiftDate(date, 1)]) {
+    for (const day of cached(threeDays, date, () => [shiftDate(date, -1), date, shiftDate(date, 1)])) {
       const window = this.openingOn(day);
       if (window && at >= window.opensAt - (widen.beforeMs ?? 0) && at < window.closesAt + (widen.afterMs ?? 0)) return true;
     }
@@ -114,6 +114,7 @@ const DAY_MS = 24 * 3600_000;
  */
 const localDates = new Map<string, string>();
 const instants = new Map<string, number>();
+const threeDays = new Map<string, string[]>();
 const CACHE_MAX = 20_000;
 
 function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {

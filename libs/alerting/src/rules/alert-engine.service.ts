@@ -16,6 +16,8 @@ import { DeviceSweepPlan } from './device-sweep-plan';
 export { problemOf } from './alert-evaluator.service';
 
 const SWEEP_LOCK = 'alerting.sweep';
+/** Devices a sweep evaluates at a time. */
+const EVALUATE_SLICE = 1_000;
 
 /**
  * Turns fleet state into alerts and tasks. Rules are evaluated (`AlertEvaluator`) on every device
@@ -163,7 +165,11 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     const others = [...this.plan.forgottenDevices(), ...[...conditions.keys()].filter((id) => !due.has(id))];
     for (const row of (await this.facts.devicesById(others)).values()) consider(row, false);
     for (const id of this.plan.forgottenDevices()) if (!due.has(id)) this.plan.dropForgotten(id);
-    await Promise.all([...due.values()].map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], momentNow(row) ?? undefined)));
+    // In slices: the full pass after a start has every device due, and 100,000 evaluations in flight at once hold their garbage together.
+    const rows = [...due.values()];
+    for (let i = 0; i < rows.length && !this.stopped; i += EVALUATE_SLICE) {
+      await Promise.all(rows.slice(i, i + EVALUATE_SLICE).map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], momentNow(row) ?? undefined)));
+    }
   }
 
   /** Agents the database calls online that did not re-announce during the grace after this start are dead. */

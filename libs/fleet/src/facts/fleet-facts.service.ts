@@ -11,8 +11,15 @@ import { DeviceEntity } from '../entities/device.entity';
 import type { DeviceChange } from '../ingest/ingest.service';
 import type { FleetAgent, FleetBranch, FleetDevice, FleetLive } from './fleet-facts.types';
 
-/** A safety net under the cross-instance bus (QoS 0): everything is read again this often. */
-const RECONCILE_MS = 60_000;
+/**
+ * A safety net under the cross-instance bus (QoS 0): everything is read again every minute per
+ * 10,000 devices, at least every minute and at most every 10 minutes. A full read of 100,000
+ * devices costs about a second of CPU and 100,000 rows of garbage: every minute it was a third of
+ * the idle server's CPU, and a fact lost on the bus is rare (the next edit or reading heals it too).
+ */
+export function reconcileEveryMs(devices: number): number {
+  return Math.min(10 * 60_000, Math.max(60_000, Math.ceil(devices / 10_000) * 60_000));
+}
 
 /**
  * Fleet facts for the other libs (alerting, checklists): branches with their calendars,
@@ -36,6 +43,7 @@ export class FleetFacts implements OnModuleDestroy {
   private touched = new Set<string>();
   private readonly unsubscribe: (() => void)[];
   private reconciler?: NodeJS.Timeout;
+  private destroyed = false;
   private loaded?: Promise<void>;
 
   constructor(
@@ -57,11 +65,12 @@ export class FleetFacts implements OnModuleDestroy {
   /** Reads every fact (at start-up, before MQTT; a read before that waits for it). */
   async load(): Promise<void> {
     await this.ensureLoaded();
-    this.reconciler ??= setInterval(() => void this.readAll().catch((error: Error) => this.logger.warn('fleet facts not read again', { error: error.message })), RECONCILE_MS).unref();
+    if (!this.reconciler) this.scheduleReconcile();
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.reconciler);
+    this.destroyed = true;
+    clearTimeout(this.reconciler);
     this.unsubscribe.forEach((off) => off());
   }
 
@@ -121,6 +130,15 @@ export class FleetFacts implements OnModuleDestroy {
   async onlineAgentsSilentSince(at: number): Promise<FleetAgent[]> {
     const rows = await this.db.getRepository(AgentEntity).findBy({ online: true });
     return rows.filter((a) => a.lastSeenAt === null || a.lastSeenAt < at).map(toAgent);
+  }
+
+  private scheduleReconcile(): void {
+    if (this.destroyed) return;
+    this.reconciler = setTimeout(() => {
+      void this.readAll()
+        .catch((error: Error) => this.logger.warn('fleet facts not read again', { error: error.message }))
+        .finally(() => this.scheduleReconcile());
+    }, reconcileEveryMs(this.deviceRows.size)).unref();
   }
 
   private ensureLoaded(): Promise<void> {
