@@ -18,6 +18,8 @@ export interface LatencyCase {
 }
 
 export interface LatencyResult extends LatencyCase {
+  /** The background rate the publisher reached (statuses acknowledged per second). */
+  achievedPerSecond: number;
   measured: number;
   p50Ms: number;
   p99Ms: number;
@@ -82,13 +84,14 @@ export async function alertLatencyCase(c: LatencyCase): Promise<LatencyResult> {
       await client.publishAsync(Topics.deviceStatus(faultAgent.branch, device.id), JSON.stringify({ seq: ++seq, ts: new Date().toISOString(), ...status('out') }), { qos: 1 });
       await delay(spacing);
     }
-    await load.done;
+    const sent = await load.done;
     await until(() => Promise.resolve(sentAt.size === 0), 30_000, 'every injected fault seen on the stream').catch(() => undefined);
     stream.abort();
     await client.endAsync();
     await server.close();
     const q = quantiles(latencies);
-    return { ...c, measured: latencies.length, p50Ms: q.p50, p99Ms: q.p99, maxMs: q.max };
+    const achievedPerSecond = Math.round(sent.sent / ((sent.finishedAt - sent.startedAt) / 1000));
+    return { ...c, achievedPerSecond, measured: latencies.length, p50Ms: q.p50, p99Ms: q.p99, maxMs: q.max };
   } finally {
     await group.killAll();
   }
