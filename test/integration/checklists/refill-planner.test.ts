@@ -23,8 +23,9 @@ describe.each(CHECKLIST_ENGINES)('refill tasks from the forecast on $name', ({ d
     expect(response.status).toBe(200);
     return response.body.items as Task[];
   };
+  /** The problems of the device's tasks still being worked on. */
   const problemsOf = async (deviceId: string): Promise<string[]> =>
-    (await tasks()).filter((task) => task.deviceId === deviceId && !['closed', 'cancelled'].includes(task.status)).map((task) => task.problem).sort();
+    (await tasks()).filter((task) => task.deviceId === deviceId && ['open', 'assigned', 'in-progress'].includes(task.status)).map((task) => task.problem).sort();
 
   beforeAll(async () => {
     driven = await new DrivenCentral(local(ZONE, DATE, '07:30'), database).start();
@@ -33,12 +34,13 @@ describe.each(CHECKLIST_ENGINES)('refill tasks from the forecast on $name', ({ d
       { id: 'TP-SHORT', kind: 'ticket-printer' },
       { id: 'TP-LOW', kind: 'ticket-printer' },
       { id: 'TP-FULL', kind: 'ticket-printer' },
+      { id: 'TP-LATER', kind: 'ticket-printer' },
     ]);
     await eventually(async () => expect((await driven.admin.get('/api/devices/TP-FULL')).status).toBe(200));
     // TP-SHORT: a new 300-ticket roll at 60 an opening hour runs out at 14:00, before the 17:00 closing.
     // TP-FULL: a new 800-ticket roll lasts past closing. TP-LOW: the near-end sensor has tripped.
-    for (const id of ['TP-SHORT', 'TP-FULL']) {
-      if (id === 'TP-SHORT') expect((await driven.admin.patch(`/api/devices/${id}`, { settings: { paperRollCapacity: 300 } })).status).toBe(200);
+    for (const id of ['TP-SHORT', 'TP-FULL', 'TP-LATER']) {
+      if (id !== 'TP-FULL') expect((await driven.admin.patch(`/api/devices/${id}`, { settings: { paperRollCapacity: 300 } })).status).toBe(200);
       await agent.event(id, 'paper.replaced');
       await agent.status(id, printer('ok', 1000));
     }
@@ -62,7 +64,20 @@ describe.each(CHECKLIST_ENGINES)('refill tasks from the forecast on $name', ({ d
   it('opens a refill task for the roll that runs out before closing when the opening checklist is made, and none for the roll that lasts', async () => {
     await driven.driveTo(local(ZONE, DATE, '08:30'));
     expect(await problemsOf('TP-SHORT')).toEqual(['paper-forecast']);
+    expect(await problemsOf('TP-LATER')).toEqual(['paper-forecast']);
     expect(await problemsOf('TP-FULL')).toEqual([]);
+  });
+
+  it("hands a forecast task over to the near-end alert's task when that comes first after it: one task for one visit", async () => {
+    await agent.status('TP-LATER', printer('low', 1250));
+    await eventually(async () => {
+      await driven.driveTo(driven.clock.now() + 15_000);
+      expect(await problemsOf('TP-LATER')).toEqual(['paper']);
+    });
+    const forecast = (await tasks()).find((task) => task.deviceId === 'TP-LATER' && task.problem === 'paper-forecast')!;
+    expect(forecast.status).toBe('resolved');
+    const history = (await driven.admin.get(`/api/tasks/${forecast.id}`)).body.history as { note?: string }[];
+    expect(history.at(-1)?.note).toBe('同一耗材的告警工单已开出，本预测工单由其接替');
   });
 
   it('gives a printer whose paper already has a task no second one', async () => {

@@ -201,7 +201,19 @@ export class TasksService {
     await this.repo.insert(row);
     await this.notifier.opened(row, 'opened');
     this.publish(row);
+    await this.supersedeForecasts(row);
     return row;
+  }
+
+  /**
+   * A consumable's alert task (`paper`, `cash`) takes over the refill planner's forecast tasks
+   * for the same consumable of the device (`paper-forecast`, `cash-forecast:CASS1`): one visit
+   * refills it, so the people doing it see one task, not two.
+   */
+  private async supersedeForecasts(row: TaskEntity): Promise<void> {
+    if (!row.deviceId) return;
+    const forecasts = (await this.findOpen({ deviceId: row.deviceId })).filter((task) => task.problem.startsWith(`${row.problem}-forecast`));
+    for (const task of forecasts) await this.autoResolve(row.branchId, row.deviceId, task.problem, t(DEFAULT_LOCALE, 'task.superseded'));
   }
 
   /** A problem that came back within the reopen window reopens its closed task. */

@@ -77,6 +77,7 @@ export const MESSAGES = {
   'task.reopenedNote': { zh: '问题再次出现，工单重开', en: 'Reopened: the problem came back' },
   'task.reopenedBeforeClose': { zh: '工单关闭前问题再次出现，工单重开', en: 'Reopened: the problem came back before the task was closed' },
   'task.autoResolved': { zh: '设备已恢复正常，工单自动解决：{message}', en: 'Resolved automatically, the device is healthy again: {message}' },
+  'task.superseded': { zh: '同一耗材的告警工单已开出，本预测工单由其接替', en: 'Taken over by the alert task opened for the same consumable' },
 
   'notify.severity': { zh: '级别：{severity}', en: 'Severity: {severity}' },
   'notify.branch': { zh: '网点：{branch}', en: 'Branch: {branch}' },
