@@ -23,10 +23,15 @@ export type Engine = 'sqlite' | 'postgres';
 /** The programs `BENCH_CPU_PROF` profiles: what the scenarios measure, not their tools. */
 const PROFILED = new Set(['central', 'agent']);
 
-/** `BENCH_CPU_PROF=DIR` profiles the central server and the edge agent (`node --cpu-prof`) into DIR. */
+/**
+ * `BENCH_CPU_PROF=DIR` profiles the central server and the edge agent (`node --cpu-prof`) into DIR.
+ * `BENCH_AGENT_NODE_FLAGS="--optimize-for-size …"` starts the edge agent with these node flags
+ * (to measure a start-up option; the agent is deployed without any, docs/operations.md).
+ */
 export function nodeProgram(group: ProcessGroup, name: string, file: string, env: Record<string, string | undefined>, stdin = false, args: string[] = []): ChildProgram {
   const profile = PROFILED.has(name) && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return group.start(name, process.execPath, { args: [...profile, path.join(DIST, file), ...args], env, cwd: ROOT, stdin });
+  const flags = name === 'agent' ? (process.env.BENCH_AGENT_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  return group.start(name, process.execPath, { args: [...profile, ...flags, path.join(DIST, file), ...args], env, cwd: ROOT, stdin });
 }
 
 export async function waitForJson<T>(program: ChildProgram, key: string, timeoutMs: number): Promise<T> {

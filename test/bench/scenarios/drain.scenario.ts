@@ -26,6 +26,8 @@ export interface DrainCase {
 
 export interface DrainResult extends DrainCase {
   broker: Broker;
+  /** `BENCH_AGENT_NODE_FLAGS`: node flags the agent was started with ('' as deployed). */
+  agentNodeFlags: string;
   /** The agent's in-order sender keeps this many unacknowledged (`OutboxSender`'s window). */
   window: number;
   bufferMaxBytes: number;
@@ -172,7 +174,7 @@ export async function drainCase(broker: Broker, c: DrainCase): Promise<DrainResu
     const url = await startBroker(group, broker);
     const base = await baseline(group, url, c);
     const measured = await drainAgent(group, url, c, dir);
-    return { broker, ...c, window: WINDOW, ...measured, baselinePerSecond: base.perSecond, ratio: measured.agentPerSecond / base.perSecond, baselineDuplicates: base.duplicates };
+    return { broker, agentNodeFlags: process.env.BENCH_AGENT_NODE_FLAGS ?? '', ...c, window: WINDOW, ...measured, baselinePerSecond: base.perSecond, ratio: measured.agentPerSecond / base.perSecond, baselineDuplicates: base.duplicates };
   } finally {
     await group.killAll();
     rmSync(dir, { recursive: true, force: true });
