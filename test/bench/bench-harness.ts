@@ -20,10 +20,18 @@ export const ADMIN_PASSWORD = 'bench-admin-password';
 export type Broker = 'embedded' | 'mosquitto';
 export type Engine = 'sqlite' | 'postgres';
 
-/** `BENCH_CPU_PROF=DIR` profiles the central server (`node --cpu-prof`) into DIR. */
-export function nodeProgram(group: ProcessGroup, name: string, file: string, env: Record<string, string | undefined>, stdin = false): ChildProgram {
-  const profile = name === 'central' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  return group.start(name, process.execPath, { args: [...profile, path.join(DIST, file)], env, cwd: ROOT, stdin });
+/** The programs `BENCH_CPU_PROF` profiles: what the scenarios measure, not their tools. */
+const PROFILED = new Set(['central', 'agent']);
+
+/**
+ * `BENCH_CPU_PROF=DIR` profiles the central server and the edge agent (`node --cpu-prof`) into DIR.
+ * `BENCH_AGENT_NODE_FLAGS="--optimize-for-size …"` starts the edge agent with these node flags
+ * (to measure a start-up option; the agent is deployed without any, docs/operations.md).
+ */
+export function nodeProgram(group: ProcessGroup, name: string, file: string, env: Record<string, string | undefined>, stdin = false, args: string[] = []): ChildProgram {
+  const profile = PROFILED.has(name) && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const flags = name === 'agent' ? (process.env.BENCH_AGENT_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  return group.start(name, process.execPath, { args: [...profile, ...flags, path.join(DIST, file), ...args], env, cwd: ROOT, stdin });
 }
 
 export async function waitForJson<T>(program: ChildProgram, key: string, timeoutMs: number): Promise<T> {
@@ -144,6 +152,13 @@ export async function until(check: () => Promise<boolean>, timeoutMs: number, wh
 export function rssMb(pid: number | undefined): number {
   if (!pid) return NaN;
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+/** The most resident memory a process has had so far in MB (`VmHWM` in /proc). */
+export function peakRssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
 }
 

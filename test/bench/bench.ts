@@ -4,6 +4,8 @@
  * each prints a table and writes JSON to bench-results/. Never asserted: machines are noisy.
  * `--quick` (about 2 minutes) is what CI runs as a smoke test. `--latency-rate=N` sets the alert
  * latency scenario's background (statuses/s, default 1,000).
+ * Scenarios (`--only=` names): ingest, latency, dashboard, scale, retention, replay, drain (the
+ * edge agent sending its disk buffer: 1,000,000 buffered statuses, quick 50,000).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { portOpen } from '../support/services';
 import { ROOT } from './bench-harness';
 import { alertLatencyCase, LatencyResult } from './scenarios/alert-latency.scenario';
 import { dashboardCase } from './scenarios/dashboard.scenario';
+import { drainCase } from './scenarios/drain.scenario';
 import { IngestCase, ingestCase, IngestResult } from './scenarios/ingest.scenario';
 import { replayCase } from './scenarios/replay.scenario';
 import { retentionCase } from './scenarios/retention.scenario';
@@ -107,6 +110,17 @@ async function main(): Promise<void> {
       `${table(
         ['broker', 'agents', 'buffered each', 'statuses', 'baseline s', 'central s', 'central / baseline', 'central RSS MB', 'central CPU s'],
         [[r.broker, fmt(r.agents), fmt(r.buffered), fmt(r.statuses), fmt(r.baselineSeconds, 2), fmt(r.centralSeconds, 2), fmt(r.timeRatio, 2), fmt(r.centralRssMb), fmt(r.centralCpuSeconds, 1)]],
+      )}\n`,
+    );
+  }
+  if (wanted('drain')) {
+    const r = await drainCase(mosquitto ? 'mosquitto' : 'embedded', { statuses: quick ? 50_000 : 1_000_000, devices: 10 });
+    write('drain', r);
+    process.stdout.write(`\nDrain (one edge agent sending its disk buffer, ${r.window} in flight; baseline = bare mqtt.js publisher, same statuses, window and broker${r.agentNodeFlags ? `; agent started with node ${r.agentNodeFlags}` : ''})\n`);
+    process.stdout.write(
+      `${table(
+        ['broker', 'buffered', 'buffer MB', 'start → sending s', 'drain s', 'agent/s', 'baseline/s', 'ratio', 'agent peak RSS MB', 'agent CPU s', 'missing / duplicates'],
+        [[r.broker === 'embedded' ? 'aedes (bare)' : r.broker, fmt(r.statuses), fmt(r.bufferMb), fmt(r.startToSendingSeconds, 2), fmt(r.drainSeconds, 1), fmt(r.agentPerSecond), fmt(r.baselinePerSecond), fmt(r.ratio, 2), fmt(r.agentPeakRssMb), fmt(r.agentCpuSeconds, 1), `${fmt(r.missing)} / ${fmt(r.duplicates)}`]],
       )}\n`,
     );
   }

@@ -30,7 +30,7 @@ export interface LoadResult {
 const deviceId = (branch: string, d: number) => `${branch}-D${d}`;
 
 /** The status of device `d` at step `i` (ticket counter moving as the plan says). */
-export function planStatus(plan: LoadPlan, i: number): Record<string, unknown> {
+export function planStatus(plan: Pick<LoadPlan, 'mode' | 'changeEvery'>, i: number): Record<string, unknown> {
   const counter = plan.mode === 'flood' ? i : Math.floor(i / (plan.changeEvery ?? 10));
   return {
     kind: 'ticket-printer',

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Clock, JsonLogger, TimerHandle } from '@lobby/runtime';
 import { ensureDir, readJsonFile, writeFileAtomic } from '../fs/atomic-file';
+import { EntryIndex } from './entry-index';
 import { BufferedEntry, isOutboxMessage, OutboxMessage } from './outbox-message';
 import { listSegments, scanSegment, segmentPath } from './segment-file';
 
@@ -28,12 +29,6 @@ interface Cursor {
   reported: number;
 }
 
-interface IndexItem {
-  segment: number;
-  offset: number;
-  length: number;
-}
-
 /**
  * Durable store-and-forward queue: append-only JSON-lines segment files plus a persisted read
  * cursor, under `{bufferPath}/outbox`. Appends are written to the file at once (a process crash
@@ -41,7 +36,7 @@ interface IndexItem {
  * Bounded by bytes: when full, the oldest entries are dropped and counted.
  */
 export class DiskBuffer {
-  private readonly items: IndexItem[] = [];
+  private readonly items = new EntryIndex();
   private head = 0;
   private firstOrd = 0;
   private queuedBytes = 0;
@@ -86,7 +81,7 @@ export class DiskBuffer {
 
   /** Entries waiting to be sent. */
   get queued(): number {
-    return this.items.length - this.head;
+    return this.items.size - this.head;
   }
   get bytes(): number {
     return this.queuedBytes;
@@ -108,7 +103,7 @@ export class DiskBuffer {
     const dropped = this.dropOldest(this.queuedBytes + length - this.maxBytes);
     if (this.writeSize > 0 && this.writeSize + length > this.segmentBytes) this.rollSegment();
     fs.writeSync(this.writeFd, line);
-    this.items.push({ segment: this.writeSegment, offset: this.writeSize, length });
+    this.items.push(this.writeSegment, this.writeSize, length);
     this.writeSize += length;
     this.queuedBytes += length;
     this.syncDirty = true;
@@ -120,8 +115,8 @@ export class DiskBuffer {
     const headOrd = this.firstOrd + this.head;
     const startOrd = afterOrd === undefined ? headOrd : Math.max(headOrd, afterOrd + 1);
     const out: BufferedEntry[] = [];
-    for (let ord = startOrd; ord < this.firstOrd + this.items.length && out.length < max; ord++) {
-      const message = this.readItem(this.items[ord - this.firstOrd]);
+    for (let ord = startOrd; ord < this.firstOrd + this.items.size && out.length < max; ord++) {
+      const message = this.readItem(ord - this.firstOrd);
       if (message) out.push({ ord, message });
     }
     return out;
@@ -129,9 +124,9 @@ export class DiskBuffer {
 
   /** Marks every entry up to and including `ord` as delivered. */
   ackThrough(ord: number): void {
-    const target = Math.min(ord + 1 - this.firstOrd, this.items.length);
+    const target = Math.min(ord + 1 - this.firstOrd, this.items.size);
     if (target <= this.head) return;
-    for (let i = this.head; i < target; i++) this.queuedBytes -= this.items[i].length;
+    for (let i = this.head; i < target; i++) this.queuedBytes -= this.items.lengthAt(i);
     this.head = target;
     this.moveCursorToHead();
     this.cursorDirty = true;
@@ -180,7 +175,7 @@ export class DiskBuffer {
       const scan = scanSegment(file, segment === this.cursor.segment ? this.cursor.offset : 0);
       if (scan.corrupt > 0) this.options.logger?.warn('skipped corrupt buffer lines', { file, count: scan.corrupt });
       for (const line of scan.lines) {
-        this.items.push({ segment, offset: line.offset, length: line.length });
+        this.items.push(segment, line.offset, line.length);
         this.queuedBytes += line.length;
       }
       if (segment === this.writeSegment && scan.validEnd < scan.size) {
@@ -197,8 +192,8 @@ export class DiskBuffer {
   private dropOldest(bytes: number): number {
     let freed = 0;
     let count = 0;
-    while (freed < bytes && this.head < this.items.length) {
-      freed += this.items[this.head].length;
+    while (freed < bytes && this.head < this.items.size) {
+      freed += this.items.lengthAt(this.head);
       this.head++;
       count++;
     }
@@ -215,11 +210,11 @@ export class DiskBuffer {
   }
 
   private moveCursorToHead(): void {
-    const item = this.items[this.head];
-    this.cursor.segment = item ? item.segment : this.writeSegment;
-    this.cursor.offset = item ? item.offset : this.writeSize;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items.splice(0, this.head);
+    const atEnd = this.head >= this.items.size;
+    this.cursor.segment = atEnd ? this.writeSegment : this.items.segmentAt(this.head);
+    this.cursor.offset = atEnd ? this.writeSize : this.items.offsetAt(this.head);
+    if (this.head > 1024 && this.head * 2 > this.items.size) {
+      this.items.removeFirst(this.head);
       this.firstOrd += this.head;
       this.head = 0;
     }
@@ -253,10 +248,12 @@ export class DiskBuffer {
     this.syncDirty = false;
   }
 
-  private readItem(item: IndexItem): OutboxMessage | undefined {
-    const fd = item.segment === this.writeSegment ? this.writeFd : this.readFd(item.segment);
-    const bytes = Buffer.alloc(item.length);
-    fs.readSync(fd, bytes, 0, item.length, item.offset);
+  private readItem(i: number): OutboxMessage | undefined {
+    const segment = this.items.segmentAt(i);
+    const length = this.items.lengthAt(i);
+    const fd = segment === this.writeSegment ? this.writeFd : this.readFd(segment);
+    const bytes = Buffer.alloc(length);
+    fs.readSync(fd, bytes, 0, length, this.items.offsetAt(i));
     try {
       const value: unknown = JSON.parse(bytes.toString('utf8'));
       return isOutboxMessage(value) ? value : undefined;

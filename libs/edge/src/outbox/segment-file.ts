@@ -18,10 +18,10 @@ export function listSegments(dir: string): number[] {
     .sort((a, b) => a - b);
 }
 
+/** A valid line's place; its message is read again when sent (a scan keeps none in memory). */
 export interface ScannedLine {
   offset: number;
   length: number;
-  message: OutboxMessage;
 }
 
 export interface SegmentScan {
@@ -42,8 +42,7 @@ export function scanSegment(file: string, from: number): SegmentScan {
   for (;;) {
     const end = data.indexOf(0x0a, start);
     if (end < 0) break;
-    const message = parseLine(data.subarray(start, end));
-    if (message) lines.push({ offset: start, length: end + 1 - start, message });
+    if (parseLine(data.subarray(start, end))) lines.push({ offset: start, length: end + 1 - start });
     else corrupt++;
     start = end + 1;
   }
