@@ -43,6 +43,8 @@ export interface CentralHandle {
   http: HttpClient;
   token: string;
   mqttUrl: string;
+  /** When `/api/health` first answered 200 (epoch ms): before the admin's login, which may wait on start-up work. */
+  readyAt: number;
   countStored(): Promise<number>;
   close(): Promise<void>;
 }
@@ -64,7 +66,7 @@ export async function startCentral(group: ProcessGroup, broker: Broker, database
     ...env,
   });
   const http = new HttpClient(`http://127.0.0.1:${httpPort}`);
-  await until(async () => (await http.get('/api/health').catch(() => ({ status: 0 }))).status === 200, 60_000, 'central server ready');
+  const readyAt = await until(async () => (await http.get('/api/health').catch(() => ({ status: 0 }))).status === 200, 60_000, 'central server ready');
   const login = await http.post<{ token: string }>('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${login.text}`);
   const admin = http.withToken(login.body.token);
@@ -74,6 +76,7 @@ export async function startCentral(group: ProcessGroup, broker: Broker, database
     http: admin,
     token: login.body.token,
     mqttUrl: broker === 'embedded' ? `mqtt://127.0.0.1:${mqttPort}` : externalUrl!,
+    readyAt,
     countStored: () => count.count(),
     close: async () => {
       await count.close();

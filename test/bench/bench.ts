@@ -1,17 +1,19 @@
 /**
  * `npm run bench [-- --quick] [-- --only=ingest,latency]`: the benchmark suite. Every scenario
- * starts what it measures as separate processes and measures its baseline in the same run;
- * each prints a table and writes JSON to bench-results/. Never asserted: machines are noisy.
- * `--quick` (about 2 minutes) is what CI runs as a smoke test. `--latency-rate=N` sets the alert
- * latency scenario's background (statuses/s, default 1,000).
+ * starts what it measures as separate processes and measures its baseline in the same run, or has
+ * absolute targets (`scale`, `day`); each prints a table and writes JSON to bench-results/. Never
+ * asserted: machines are noisy. `--quick` (about 2 minutes) is what CI runs as a smoke test.
+ * `--latency-rate=N` sets the alert latency scenario's background (statuses/s, default 1,000).
  * Scenarios (`--only=` names): ingest, latency, dashboard, scale, retention, replay, drain (the
- * edge agent sending its disk buffer: 1,000,000 buffered statuses, quick 50,000).
+ * edge agent sending its disk buffer: 1,000,000 buffered statuses, quick 50,000), day (today's
+ * opening checklists and yesterday's rollups on 10,000 branches, quick 1,000).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MOSQUITTO_BIN } from '../support/mosquitto';
 import { portOpen } from '../support/services';
 import { ROOT } from './bench-harness';
+import { dayCase } from './scenarios/day.scenario';
 import { alertLatencyCase, LatencyResult } from './scenarios/alert-latency.scenario';
 import { dashboardCase } from './scenarios/dashboard.scenario';
 import { drainCase } from './scenarios/drain.scenario';
@@ -123,6 +125,20 @@ async function main(): Promise<void> {
         [[r.broker === 'embedded' ? 'aedes (bare)' : r.broker, fmt(r.statuses), fmt(r.bufferMb), fmt(r.startToSendingSeconds, 2), fmt(r.drainSeconds, 1), fmt(r.agentPerSecond), fmt(r.baselinePerSecond), fmt(r.ratio, 2), fmt(r.agentPeakRssMb), fmt(r.agentCpuSeconds, 1), `${fmt(r.missing)} / ${fmt(r.duplicates)}`]],
       )}\n`,
     );
+  }
+  if (wanted('day')) {
+    const r = await dayCase(quick ? { branches: 1_000, devicesPerBranch: 10, timeoutMs: 10 * 60_000 } : { branches: 10_000, devicesPerBranch: 10, timeoutMs: 60 * 60_000 });
+    write('day', r);
+    const after = (ms: number | null, done: number) => (ms === null ? `not reached (${fmt(done)} of ${fmt(r.branches)})` : fmt(ms / 1000, 1));
+    process.stdout.write(`\nDay (today's opening checklists and yesterday's rollups, due at start; no baseline: absolute figures)\n`);
+    process.stdout.write(
+      `${table(
+        ['branches', 'devices', 'history rows', 'start → ready s', 'ready → opening checklists s', "ready → yesterday's rollups s", 'peak RSS MB', 'central CPU s (start → done)', 'CPU % of a core (ready → done)'],
+        [[fmt(r.branches), fmt(r.devices), fmt(r.history), fmt(r.startToReadyMs / 1000, 1), after(r.readyToChecklistsMs, r.openingChecklists), after(r.readyToRollupsMs, r.rollupBranches), fmt(r.rssPeakMb), fmt(r.centralCpuSeconds, 1), fmt(r.cpuPercentAfterReady)]],
+      )}\n`,
+    );
+    const health = (l: { p50: number; p99: number; max: number }) => `${fmt(l.p50, 1)} / ${fmt(l.p99, 1)} / ${fmt(l.max, 1)}`;
+    process.stdout.write(`${table(['/api/health (a query in the SQLite queue)', 'requests', 'p50 / p99 / max ms'], [['during the work (ready → done)', fmt(r.healthDuringWork.requests), health(r.healthDuringWork)], ['after it', '200', health(r.healthAfter)]])}\n`);
   }
 }
 
