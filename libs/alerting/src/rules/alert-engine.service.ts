@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { DeviceKind, DeviceSettings } from '@lobby/contracts';
-import { AgentStateService, FleetDevice, FleetFacts } from '@lobby/fleet';
+import { AgentStateService, FleetBranch, FleetDevice, FleetFacts } from '@lobby/fleet';
 import { Clock, CoalescedRunner, DomainEventBus, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConditionEntity } from '../entities/alert-condition.entity';
@@ -134,42 +134,37 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
     const branches = new Map((await this.facts.branches()).map((b) => [b.id, b]));
     const conditions = new Map<string, AlertConditionEntity[]>();
     for (const c of await this.conditions.loadAll()) if (c.deviceId) conditions.set(c.deviceId, [...(conditions.get(c.deviceId) ?? []), c]);
-    const moments = new Map<string, DeviceMoment | null>();
-    const momentOfKey = (key: string, kind: DeviceKind, settings: DeviceSettings, branchId: string): DeviceMoment | null => {
-      if (!moments.has(key)) {
-        const branch = branches.get(branchId);
-        moments.set(key, branch ? this.plan.momentOf(kind, settings, branch, now) : null);
-      }
-      return moments.get(key) ?? null;
-    };
-    const momentNow = (row: FleetDevice) => momentOfKey(this.plan.momentKey(row.kind, row.settings, row.branchId), row.kind, row.settings, row.branchId);
+    const moments = new SweepMoments(this.plan, branches, now);
     const due = new Map<string, FleetDevice>();
     const consider = (row: FleetDevice, forced: boolean) => {
       if (due.has(row.id)) return;
       if (conditions.has(row.id)) return void due.set(row.id, row);
       if (!row.live) return;
-      const moment = momentNow(row);
+      const moment = moments.ofDevice(row);
       if (moment !== null && (forced || this.plan.isDue(row.id, row.branchId, moment))) due.set(row.id, row);
     };
-    for (const branchId of branches.keys()) {
-      const keyed = (key: string, kind: DeviceKind, settings: DeviceSettings) => momentOfKey(key, kind, settings, branchId);
-      if (!this.plan.branchDue(branchId, keyed)) continue;
-      const forced = this.plan.branchForced(branchId);
-      const keys = new Map<string, { kind: DeviceKind; settings: DeviceSettings }>();
-      for (const row of await this.facts.devices(branchId)) {
-        keys.set(this.plan.momentKey(row.kind, row.settings, branchId), { kind: row.kind, settings: row.settings });
-        consider(row, forced);
-      }
-      this.plan.branchSwept(branchId, keys, keyed);
-    }
+    for (const branchId of branches.keys()) await this.lookIntoBranch(branchId, moments, consider);
     const others = [...this.plan.forgottenDevices(), ...[...conditions.keys()].filter((id) => !due.has(id))];
     for (const row of (await this.facts.devicesById(others)).values()) consider(row, false);
     for (const id of this.plan.forgottenDevices()) if (!due.has(id)) this.plan.dropForgotten(id);
     // In slices: the full pass after a start has every device due, and 100,000 evaluations in flight at once hold their garbage together.
     const rows = [...due.values()];
     for (let i = 0; i < rows.length && !this.stopped; i += EVALUATE_SLICE) {
-      await Promise.all(rows.slice(i, i + EVALUATE_SLICE).map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], momentNow(row) ?? undefined)));
+      await Promise.all(rows.slice(i, i + EVALUATE_SLICE).map((row) => this.evaluator.reevaluateDevice(row.id, row.live, row.liveTs ?? now, conditions.get(row.id) ?? [], moments.ofDevice(row) ?? undefined)));
     }
+  }
+
+  /** The branch's devices one by one, when one of its moments turned since the last look (or it changed). */
+  private async lookIntoBranch(branchId: string, moments: SweepMoments, consider: (row: FleetDevice, forced: boolean) => void): Promise<void> {
+    const keyed = (key: string, kind: DeviceKind, settings: DeviceSettings) => moments.ofKey(key, kind, settings, branchId);
+    if (!this.plan.branchDue(branchId, keyed)) return;
+    const forced = this.plan.branchForced(branchId);
+    const keys = new Map<string, { kind: DeviceKind; settings: DeviceSettings }>();
+    for (const row of await this.facts.devices(branchId)) {
+      keys.set(this.plan.momentKey(row.kind, row.settings, branchId), { kind: row.kind, settings: row.settings });
+      consider(row, forced);
+    }
+    this.plan.branchSwept(branchId, keys, keyed);
   }
 
   /** Agents the database calls online that did not re-announce during the grace after this start are dead. */
@@ -182,5 +177,28 @@ export class AlertEngine implements OnModuleInit, OnApplicationBootstrap, Before
       await this.agentState.died(agent.branchId, now);
     }
     if (silent.length) await this.evaluator.idle();
+  }
+}
+
+/** Schedule moments of one sweep, computed once per moment key (branch, schedule class, light hours). */
+class SweepMoments {
+  private readonly byKey = new Map<string, DeviceMoment | null>();
+
+  constructor(
+    private readonly plan: DeviceSweepPlan,
+    private readonly branches: Map<string, FleetBranch>,
+    private readonly now: number,
+  ) {}
+
+  ofKey(key: string, kind: DeviceKind, settings: DeviceSettings, branchId: string): DeviceMoment | null {
+    if (!this.byKey.has(key)) {
+      const branch = this.branches.get(branchId);
+      this.byKey.set(key, branch ? this.plan.momentOf(kind, settings, branch, this.now) : null);
+    }
+    return this.byKey.get(key) ?? null;
+  }
+
+  ofDevice(row: FleetDevice): DeviceMoment | null {
+    return this.ofKey(this.plan.momentKey(row.kind, row.settings, row.branchId), row.kind, row.settings, row.branchId);
   }
 }
