@@ -12,6 +12,7 @@ export * from './api/branches';
 export * from './api/users';
 export * from './api/devices';
 export * from './api/alerting';
+export * from './api/task-problems';
 export * from './agent-config';
 export * from './json-bounds';
 export * from './api/audit';

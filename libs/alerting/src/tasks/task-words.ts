@@ -1,4 +1,4 @@
-import { both, MESSAGES, type Localized, type MessageKey, type TaskKind, type TaskStatus } from '@lobby/contracts';
+import { both, forecastConsumable, MESSAGES, type Localized, type MessageKey, type TaskKind, type TaskStatus } from '@lobby/contracts';
 import { faultProfile } from '@lobby/devices';
 import { alertTitle } from '../alerts/alert-words';
 
@@ -17,7 +17,8 @@ export function taskStatusName(status: TaskStatus): Localized {
 export function problemName(problem: string): Localized {
   const [head, code] = splitOnce(problem);
   if (head === 'fault' && code) return faultProfile(code).name;
-  if (head.endsWith('-forecast')) return problemName(head.slice(0, -'-forecast'.length));
+  const forecastOf = forecastConsumable(head);
+  if (forecastOf) return problemName(forecastOf);
   if (code) return both('alert.cashUnit', { unit: code, what: alertTitle(head) });
   const key = `task.problem.${head}`;
   if (key in MESSAGES) return both(key as MessageKey);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { listBranches, Principal, UsersService, visibleBranches } from '@lobby/access';
-import { DEFAULT_LOCALE, t, TaskKind, TaskListQuery } from '@lobby/contracts';
+import { DEFAULT_LOCALE, forecastConsumable, t, TaskKind, TaskListQuery } from '@lobby/contracts';
 import { FleetFacts } from '@lobby/fleet';
 import { Clock, conflict, DomainEventBus, forbidden, invalid, isUniqueViolation, notFound } from '@lobby/platform';
 import { atLeast, OpenTask, TASK_KIND_ROLE, TaskView } from '../alerting.types';
@@ -212,7 +212,7 @@ export class TasksService {
    */
   private async supersedeForecasts(row: TaskEntity): Promise<void> {
     if (!row.deviceId) return;
-    const forecasts = (await this.findOpen({ deviceId: row.deviceId })).filter((task) => task.problem.startsWith(`${row.problem}-forecast`));
+    const forecasts = (await this.findOpen({ deviceId: row.deviceId })).filter((task) => forecastConsumable(task.problem) === row.problem);
     for (const task of forecasts) await this.autoResolve(row.branchId, row.deviceId, task.problem, t(DEFAULT_LOCALE, 'task.superseded'));
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { both, DEFAULT_LOCALE, spacedZh, t, TaskKind } from '@lobby/contracts';
+import { both, DEFAULT_LOCALE, forecastProblem, refillsConsumable, spacedZh, t, TaskKind } from '@lobby/contracts';
 import { TasksService } from '@lobby/alerting';
 import { deviceLabel, forecastKinds } from '@lobby/devices';
 import { FleetFacts } from '@lobby/fleet';
@@ -46,9 +46,9 @@ export class RefillPlanner {
       const forecast = await this.forecasts.forecast(device).catch(() => null);
       if (!forecast) continue;
       const needs: [string, 'paper' | 'ribbon' | 'cash', ConsumableForecast | undefined, TaskKind][] = [
-        ['paper-forecast', 'paper', forecast.paper, 'refill'],
-        ['ribbon-forecast', 'ribbon', forecast.ribbon, 'refill'],
-        ...Object.entries(forecast.cash ?? {}).map(([unit, f]): [string, 'cash', ConsumableForecast, TaskKind] => [`cash-forecast:${unit}`, 'cash', f, 'cash-replenishment']),
+        [forecastProblem('paper'), 'paper', forecast.paper, 'refill'],
+        [forecastProblem('ribbon'), 'ribbon', forecast.ribbon, 'refill'],
+        ...Object.entries(forecast.cash ?? {}).map(([unit, f]): [string, 'cash', ConsumableForecast, TaskKind] => [forecastProblem('cash', unit), 'cash', f, 'cash-replenishment']),
       ];
       let working: string[] | null = null;
       for (const [problem, what, f, kind] of needs) {
@@ -57,7 +57,7 @@ export class RefillPlanner {
         const key = `${device.id}:${problem}:${date}`;
         if (this.planned.has(key)) continue;
         working ??= (await this.tasks.findOpen({ deviceId: device.id })).map((task) => task.problem);
-        if (working.some((held) => coversConsumable(held, what))) continue;
+        if (working.some((held) => refillsConsumable(held, what))) continue;
         const time = branch.calendar.localTime(runsOutAt);
         // A task's history note is one text: the default locale's (the title and notifications carry both).
         const note = t(DEFAULT_LOCALE, 'forecast.runsOut', { device: spacedZh(deviceLabel(device)), time, consumable: both(`consumable.${what}`), action: both(`refill.${what}`) });
@@ -79,9 +79,4 @@ export class RefillPlanner {
     this.prunedAt = now;
     for (const [key, at] of this.planned) if (now - at > 48 * HOUR) this.planned.delete(key);
   }
-}
-
-/** Whether a task's problem (`paper`, `paper-forecast`, `cash`, `cash-forecast:CASS1`, …) is about `consumable`. */
-export function coversConsumable(problem: string, consumable: string): boolean {
-  return problem === consumable || problem.startsWith(`${consumable}-`);
 }
