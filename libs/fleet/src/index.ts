@@ -38,3 +38,4 @@ export * from './migrations';
 export * from './facts/fleet-facts.types';
 export * from './facts/fleet-facts.service';
 export * from './history/consumption-history';
+export * from './history/history-snapshot';

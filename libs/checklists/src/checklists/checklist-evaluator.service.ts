@@ -9,7 +9,6 @@ import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.servic
 import { ChecklistEntity } from '../entities/checklist.entity';
 import { ChecklistItemEntity } from '../entities/checklist-item.entity';
 import { ForecastService } from '../forecast/forecast.service';
-import type { DeviceForecast } from '../forecast/forecast.types';
 import { CheckContext, CheckResult, evaluateCheck } from './auto-checks';
 import { ChecklistPublisher } from './checklist-publisher';
 import { LampSwitchTest } from './lamp-switch-test.service';
@@ -97,12 +96,13 @@ export class ChecklistEvaluator implements OnModuleInit, OnModuleDestroy {
     const items = await this.db.getRepository(ChecklistItemEntity).findBy({ checklistId: checklist.id, mode: 'auto' });
     const deviceIds = [...new Set(items.map((i) => i.deviceId).filter((id): id is string => id !== null))];
     const devices = await this.facts.devicesById(deviceIds);
-    const forecasts = new Map<string, DeviceForecast | null>();
+    // The forecasts of the whole checklist at once: a few history reads for the branch, not several per device.
+    const forecasted = new Set(items.filter((i) => i.check === 'consumable' && i.deviceId).map((i) => i.deviceId!));
+    const forecasts = await this.forecasts.forecastAll([...devices.values()].filter((d) => forecasted.has(d.id)));
     let changed = false;
     for (const item of items) {
       const device = item.deviceId ? devices.get(item.deviceId) : undefined;
       if (!device || !item.check) continue;
-      if (item.check === 'consumable' && !forecasts.has(device.id)) forecasts.set(device.id, await this.forecasts.forecast(device).catch(() => null));
       const forecast = forecasts.get(device.id);
       const ctx: CheckContext = {
         now,

@@ -70,8 +70,7 @@ export class DailyLogService {
     const end = Math.min(day.to, now);
     const opening = branch.calendar.openingOn(date);
     const devices = await this.facts.activeDevices(branch.id);
-    const readings = new Map<string, StoredReading[]>();
-    for (const d of devices) readings.set(d.id, await this.history.readings(d.id, day.from, end));
+    const readings = await this.history.readingsOf(devices.map((d) => d.id), day.from, end);
     const events = await this.history.events(devices.map((d) => d.id), ['paper.replaced', 'ribbon.replaced', 'cash.replenished'], day.from, end);
     return buildDailyLog({
       branch: { id: branch.id, name: branch.name, timezone: branch.calendar.timezone },

@@ -42,8 +42,9 @@ export class RefillPlanner {
     const kinds: string[] = forecastKinds();
     const devices = (await this.facts.activeDevices(branch.id)).filter((d) => kinds.includes(d.kind));
     let opened = 0;
+    const forecasts = await this.forecasts.forecastAll(devices);
     for (const device of devices) {
-      const forecast = await this.forecasts.forecast(device).catch(() => null);
+      const forecast = forecasts.get(device.id);
       if (!forecast) continue;
       const needs: [string, 'paper' | 'ribbon' | 'cash', ConsumableForecast | undefined, TaskKind][] = [
         [forecastProblem('paper'), 'paper', forecast.paper, 'refill'],

@@ -34,9 +34,10 @@ export class RollupSource {
     const rows = await this.facts.activeDevices(branch.id);
     const known = rows.filter((d) => d.createdAt < end);
     const events = await this.history.events(known.map((d) => d.id), ['paper.replaced', 'ribbon.replaced'], day.from, end);
+    const history = await this.history.readingsOf(known.map((d) => d.id), day.from, end);
     const devices: RollupDevice[] = [];
     for (const device of known) {
-      const readings = await this.history.readings(device.id, day.from, end);
+      const readings = history.get(device.id) ?? [];
       const own = events.filter((e) => e.deviceId === device.id);
       devices.push({
         id: device.id,

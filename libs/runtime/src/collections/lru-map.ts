@@ -22,6 +22,11 @@ export class LruMap<K, V> {
     return value;
   }
 
+  /** The value without counting as a use (a look at what is held). */
+  peek(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
   set(key: K, value: V): this {
     this.entries.delete(key);
     this.entries.set(key, value);
