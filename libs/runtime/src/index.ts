@@ -7,6 +7,7 @@ export * from './logger';
 export * from './errors';
 export * from './async/coalesced-runner';
 export * from './async/keyed-serial-queue';
+export * from './async/each-concurrently';
 export * from './testing/eventually';
 export * from './redact-url';
 export * from './collections/lru-map';

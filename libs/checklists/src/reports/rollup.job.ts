@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { shiftDate } from '@lobby/calendar';
-import { Clock, CoalescedRunner, isUniqueViolation, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, CoalescedRunner, eachConcurrently, isUniqueViolation, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { BRANCHES_AT_ONCE } from '../branches/branches-at-once';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
 import { localDayBounds } from '../schedule/due-times';
 import { BRANCH_ROW, DailyRollupEntity } from './daily-rollup.entity';
@@ -68,14 +69,16 @@ export class RollupJob implements OnApplicationBootstrap, OnModuleDestroy {
     let written = 0;
     try {
       if (!(await this.lock.acquire(ROLLUP_JOB, LEASE_MS))) return 0;
-      for (const branch of await this.calendars.loadAll()) {
-        if (this.stopped) break;
+      await eachConcurrently(await this.calendars.loadAll(), BRANCHES_AT_ONCE, async (branch) => {
+        if (this.stopped) return;
         try {
-          written += await this.catchUp(branch);
+          // Not `written += await …`: that reads `written` before the wait, and branches run side by side.
+          const days = await this.catchUp(branch);
+          written += days;
         } catch (error) {
           this.logger.error('daily rollup failed for a branch', { branchId: branch.id, error: (error as Error).message });
         }
-      }
+      });
     } catch (error) {
       this.logger.error('daily rollup round failed', { error: (error as Error).message });
     }

@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { Clock, CoalescedRunner, DomainEventBus, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
+import { Clock, CoalescedRunner, DomainEventBus, eachConcurrently, JobLock, JsonLogger, TimerHandle } from '@lobby/platform';
 import { BranchCalendars, BranchInfo } from '../branches/branch-calendars.service';
+import { BRANCHES_AT_ONCE } from '../branches/branches-at-once';
 import { ChecklistConfig } from '../checklist-config';
 import { DailyLogService } from '../daily-log/daily-log.service';
 import { BranchDayRunner } from './branch-day.runner';
@@ -85,13 +86,14 @@ export class ChecklistScheduler implements OnApplicationBootstrap, OnModuleDestr
       const known = new Set(branches.map((b) => b.id));
       for (const id of this.timers.branchIds()) if (!known.has(id)) this.timers.remove(id);
       if (!(await this.lock.acquire(CHECKLIST_JOB, LEASE_MS))) return;
-      for (const branch of branches) {
+      await eachConcurrently(branches, BRANCHES_AT_ONCE, async (branch) => {
+        if (this.stopped) return;
         try {
           await this.day.run(branch);
         } catch (error) {
           this.logger.error('checklist round failed for a branch', { branchId: branch.id, error: (error as Error).message });
         }
-      }
+      });
     } catch (error) {
       this.logger.error('checklist round failed', { error: (error as Error).message });
     }
