@@ -24,13 +24,21 @@ export type Engine = 'sqlite' | 'postgres';
 const PROFILED = new Set(['central', 'agent']);
 
 /**
+ * The node flags the shipped systemd unit starts the edge agent with (docs/operations.md): V8
+ * favours memory over speed, which keeps a draining agent under 150 MB (docs/benchmarks.md, "Drain").
+ */
+export const SHIPPED_AGENT_NODE_FLAGS = '--optimize-for-size';
+
+/** The agent's node flags in this run: `BENCH_AGENT_NODE_FLAGS` (`''` for none), else the shipped ones. */
+export const agentNodeFlags = (): string => process.env.BENCH_AGENT_NODE_FLAGS ?? SHIPPED_AGENT_NODE_FLAGS;
+
+/**
  * `BENCH_CPU_PROF=DIR` profiles the central server and the edge agent (`node --cpu-prof`) into DIR.
- * `BENCH_AGENT_NODE_FLAGS="--optimize-for-size …"` starts the edge agent with these node flags
- * (to measure a start-up option; the agent is deployed without any, docs/operations.md).
+ * The edge agent starts with the shipped unit's node flags, or `BENCH_AGENT_NODE_FLAGS` (`''`: none).
  */
 export function nodeProgram(group: ProcessGroup, name: string, file: string, env: Record<string, string | undefined>, stdin = false, args: string[] = []): ChildProgram {
   const profile = PROFILED.has(name) && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const flags = name === 'agent' ? (process.env.BENCH_AGENT_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const flags = name === 'agent' ? agentNodeFlags().split(' ').filter(Boolean) : [];
   return group.start(name, process.execPath, { args: [...profile, ...flags, path.join(DIST, file), ...args], env, cwd: ROOT, stdin });
 }
 

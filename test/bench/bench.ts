@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   if (wanted('drain')) {
     const r = await drainCase(mosquitto ? 'mosquitto' : 'embedded', { statuses: quick ? 50_000 : 1_000_000, devices: 10 });
     write('drain', r);
-    process.stdout.write(`\nDrain (one edge agent sending its disk buffer, ${r.window} in flight; baseline = bare mqtt.js publisher, same statuses, window and broker${r.agentNodeFlags ? `; agent started with node ${r.agentNodeFlags}` : ''})\n`);
+    process.stdout.write(`\nDrain (one edge agent sending its disk buffer, ${r.window} in flight; baseline = bare mqtt.js publisher, same statuses, window and broker; agent started with node ${r.agentNodeFlags || '(no flags)'})\n`);
     process.stdout.write(
       `${table(
         ['broker', 'buffered', 'buffer MB', 'start → sending s', 'drain s', 'agent/s', 'baseline/s', 'ratio', 'agent peak RSS MB', 'agent CPU s', 'missing / duplicates'],

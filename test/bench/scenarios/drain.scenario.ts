@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { delay, ProcessGroup } from '../../support/processes';
 import { startMosquitto } from '../../support/mosquitto';
-import { Broker, cpuSeconds, nodeProgram, peakRssMb, rssMb, waitForJson } from '../bench-harness';
+import { agentNodeFlags, Broker, cpuSeconds, nodeProgram, peakRssMb, rssMb, waitForJson } from '../bench-harness';
 import type { FillPlan, FillResult } from '../tools/fill-agent-buffer';
 import type { WindowPlan } from '../tools/window-publisher';
 
@@ -26,7 +26,7 @@ export interface DrainCase {
 
 export interface DrainResult extends DrainCase {
   broker: Broker;
-  /** `BENCH_AGENT_NODE_FLAGS`: node flags the agent was started with ('' as deployed). */
+  /** Node flags the agent was started with: the shipped unit's, or `BENCH_AGENT_NODE_FLAGS`. */
   agentNodeFlags: string;
   /** The agent's in-order sender keeps this many unacknowledged (`OutboxSender`'s window). */
   window: number;
@@ -174,7 +174,7 @@ export async function drainCase(broker: Broker, c: DrainCase): Promise<DrainResu
     const url = await startBroker(group, broker);
     const base = await baseline(group, url, c);
     const measured = await drainAgent(group, url, c, dir);
-    return { broker, agentNodeFlags: process.env.BENCH_AGENT_NODE_FLAGS ?? '', ...c, window: WINDOW, ...measured, baselinePerSecond: base.perSecond, ratio: measured.agentPerSecond / base.perSecond, baselineDuplicates: base.duplicates };
+    return { broker, agentNodeFlags: agentNodeFlags(), ...c, window: WINDOW, ...measured, baselinePerSecond: base.perSecond, ratio: measured.agentPerSecond / base.perSecond, baselineDuplicates: base.duplicates };
   } finally {
     await group.killAll();
     rmSync(dir, { recursive: true, force: true });
