@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { Topics } from '@lobby/contracts';
 import { ProcessGroup, delay } from '../../support/processes';
-import { createAgents, quantiles, startCentral, startLoad, until } from '../bench-harness';
+import { startMosquitto } from '../../support/mosquitto';
+import { Broker, createAgents, quantiles, startCentral, startLoad, until } from '../bench-harness';
 
 export interface LatencyCase {
+  /** The embedded broker acknowledges a status once stored; Mosquitto at once (the centre's session queues). */
+  broker: Broker;
   backgroundPerSecond: number;
   backgroundSeconds: number;
   faults: number;
@@ -56,9 +59,10 @@ export async function alertLatencyCase(c: LatencyCase): Promise<LatencyResult> {
   const group = new ProcessGroup();
   const file = join(mkdtempSync(join(tmpdir(), 'lobby-bench-db-')), 'central.sqlite');
   try {
-    const server = await startCentral(group, 'embedded', { engine: 'sqlite', url: `sqlite:${file}`, path: file });
+    const external = c.broker === 'mosquitto' ? (await startMosquitto(group)).url : undefined;
+    const server = await startCentral(group, c.broker, { engine: 'sqlite', url: `sqlite:${file}`, path: file }, {}, external);
     const prefix = `BL${Date.now().toString(36).slice(-5)}`;
-    const [faultAgent, ...background] = await createAgents(server, prefix, 11, true);
+    const [faultAgent, ...background] = await createAgents(server, prefix, 11, c.broker === 'embedded');
     const devicesPerAgent = 10;
     const statusesPerDevice = Math.ceil((c.backgroundPerSecond * c.backgroundSeconds) / (background.length * devicesPerAgent));
     const load = await startLoad(group, { url: server.mqttUrl, agents: background, devicesPerAgent, statusesPerDevice, mode: 'mix', rate: c.backgroundPerSecond });
