@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { BranchCalendar } from '@lobby/calendar';
 import { DomainEventBus, JsonLogger } from '@lobby/platform';
 import type { AgentChange } from '../agents/agent-state.service';
+import { forEachDevicePage } from '../devices/device-pages';
 import { DeviceTwin } from '../devices/device-twin';
 import { isNewer } from '../devices/status-order';
 import { AgentEntity } from '../entities/agent.entity';
@@ -190,14 +191,14 @@ export class FleetFacts implements OnModuleDestroy {
 
   private async readAll(): Promise<void> {
     this.touched = new Set();
-    const [branches, devices, agents] = await Promise.all([
+    const fresh = (key: string) => !this.touched.has(key);
+    // Devices in pages, each kept as it arrives: the whole fleet at once was start-up's memory peak.
+    const [branches, , agents] = await Promise.all([
       this.db.getRepository(BranchEntity).find(),
-      this.db.getRepository(DeviceEntity).find(),
+      forEachDevicePage(this.db, (devices) => devices.filter((d) => fresh(`d:${d.id}`) && fresh(`r:${d.branchId}`)).forEach((d) => this.keepDevice(this.toDevice(d)))),
       this.db.getRepository(AgentEntity).find(),
     ]);
-    const fresh = (key: string) => !this.touched.has(key);
     branches.filter((b) => fresh(`b:${b.id}`)).forEach((b) => this.branchRows.set(b.id, toBranch(b)));
-    devices.filter((d) => fresh(`d:${d.id}`) && fresh(`r:${d.branchId}`)).forEach((d) => this.keepDevice(toDevice(d)));
     agents.filter((a) => fresh(`a:${a.branchId}`)).forEach((a) => this.agentRows.set(a.branchId, toAgent(a)));
   }
 
@@ -208,7 +209,34 @@ export class FleetFacts implements OnModuleDestroy {
   }
 
   private async readDevices(where: { id: string | ReturnType<typeof In> } | { branchId: string }): Promise<void> {
-    for (const row of await this.db.getRepository(DeviceEntity).findBy(where)) this.keepDevice(toDevice(row));
+    for (const row of await this.db.getRepository(DeviceEntity).findBy(where)) this.keepDevice(this.toDevice(row));
+  }
+
+  /**
+   * The row as a fact. Where the twin holds the same live status (the same time and sequence: the
+   * same message), the fact shares the twin's reading and id strings instead of a second parsed
+   * copy of its own: with 100,000 devices the two copies were most of the live heap. Readings are
+   * never changed in place (a new status replaces the twin's `live`), so sharing one is safe.
+   */
+  private toDevice(row: DeviceEntity): FleetDevice {
+    const twin = this.twin.get(row.id);
+    const sameLive = twin !== undefined && twin.liveTs === row.liveTs && twin.liveSeq === row.liveSeq;
+    return {
+      id: twin?.id ?? row.id,
+      branchId: twin?.branchId === row.branchId ? twin.branchId : row.branchId,
+      kind: twin?.kind === row.kind ? twin.kind : row.kind,
+      name: row.name,
+      nameEn: row.nameEn,
+      location: row.location,
+      settings: row.settings ?? {},
+      decommissioned: row.decommissioned,
+      reported: row.reported,
+      registeredBy: row.registeredBy,
+      createdAt: row.createdAt,
+      live: sameLive ? twin.live : row.live,
+      liveTs: row.liveTs,
+      liveSeq: row.liveSeq,
+    };
   }
 
   private keepDevice(device: FleetDevice): void {
@@ -224,25 +252,6 @@ export class FleetFacts implements OnModuleDestroy {
 function toBranch(row: BranchEntity): FleetBranch {
   const schedule = { timezone: row.timezone, openingHours: row.openingHours, exceptions: row.exceptions };
   return { id: row.id, name: row.name, ...schedule, location: row.location, createdAt: row.createdAt, calendar: new BranchCalendar(schedule), signature: JSON.stringify(schedule), selfService24h: row.selfService24h, nightPowerOff: row.nightPowerOff, selfServiceState: row.selfServiceState };
-}
-
-function toDevice(row: DeviceEntity): FleetDevice {
-  return {
-    id: row.id,
-    branchId: row.branchId,
-    kind: row.kind,
-    name: row.name,
-    nameEn: row.nameEn,
-    location: row.location,
-    settings: row.settings ?? {},
-    decommissioned: row.decommissioned,
-    reported: row.reported,
-    registeredBy: row.registeredBy,
-    createdAt: row.createdAt,
-    live: row.live,
-    liveTs: row.liveTs,
-    liveSeq: row.liveSeq,
-  };
 }
 
 function toAgent(row: AgentEntity): FleetAgent {
