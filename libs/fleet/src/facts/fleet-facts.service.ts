@@ -67,6 +67,7 @@ export class FleetFacts implements OnModuleDestroy {
   /** Reads every fact (at start-up, before MQTT; a read before that waits for it). */
   async load(): Promise<void> {
     await this.ensureLoaded();
+    this.shareTwinReadings();
     if (!this.reconciler) this.scheduleReconcile();
   }
 
@@ -220,7 +221,7 @@ export class FleetFacts implements OnModuleDestroy {
    */
   private toDevice(row: DeviceEntity): FleetDevice {
     const twin = this.twin.get(row.id);
-    const sameLive = twin !== undefined && twin.liveTs === row.liveTs && twin.liveSeq === row.liveSeq;
+    const sameLive = twin !== undefined && sameStatus(twin, row);
     return {
       id: twin?.id ?? row.id,
       branchId: twin?.branchId === row.branchId ? twin.branchId : row.branchId,
@@ -239,6 +240,17 @@ export class FleetFacts implements OnModuleDestroy {
     };
   }
 
+  /**
+   * Facts read before the twin was (a start-up job asked first) hold readings of their own: they
+   * take the twin's where it holds the same status, as `toDevice` does for later reads.
+   */
+  private shareTwinReadings(): void {
+    for (const [id, row] of this.deviceRows) {
+      const twin = this.twin.get(id);
+      if (twin && twin.live !== row.live && sameStatus(twin, row)) this.deviceRows.set(id, { ...row, live: twin.live });
+    }
+  }
+
   private keepDevice(device: FleetDevice): void {
     const held = this.deviceRows.get(device.id);
     if (held && held.branchId !== device.branchId) this.branchDevices.get(held.branchId)?.delete(device.id);
@@ -252,6 +264,11 @@ export class FleetFacts implements OnModuleDestroy {
 function toBranch(row: BranchEntity): FleetBranch {
   const schedule = { timezone: row.timezone, openingHours: row.openingHours, exceptions: row.exceptions };
   return { id: row.id, name: row.name, ...schedule, location: row.location, createdAt: row.createdAt, calendar: new BranchCalendar(schedule), signature: JSON.stringify(schedule), selfService24h: row.selfService24h, nightPowerOff: row.nightPowerOff, selfServiceState: row.selfServiceState };
+}
+
+/** The same live status: the same time and sequence are the same message (a status is applied only when newer). */
+function sameStatus(a: FleetLive, b: FleetLive): boolean {
+  return a.liveTs === b.liveTs && a.liveSeq === b.liveSeq;
 }
 
 function toAgent(row: AgentEntity): FleetAgent {
