@@ -6,6 +6,7 @@ import { BranchEntity } from '../entities/branch.entity';
 import { DeviceEntity } from '../entities/device.entity';
 import { forEachDevicePage } from './device-pages';
 import { DeviceTwin, TwinDevice } from './device-twin';
+import { sharedKind } from './shared-words';
 
 const NEGATIVE_CACHE_MS = 5_000;
 
@@ -142,7 +143,7 @@ export function toTwin(row: DeviceEntity): TwinDevice {
   return {
     id: row.id,
     branchId: row.branchId,
-    kind: row.kind,
+    kind: sharedKind(row.kind),
     decommissioned: row.decommissioned,
     live: row.live,
     liveTs: row.liveTs,

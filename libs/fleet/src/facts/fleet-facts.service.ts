@@ -5,6 +5,7 @@ import { DomainEventBus, JsonLogger } from '@lobby/platform';
 import type { AgentChange } from '../agents/agent-state.service';
 import { forEachDevicePage } from '../devices/device-pages';
 import { DeviceTwin } from '../devices/device-twin';
+import { sharedKind, sharedRegisteredBy } from '../devices/shared-words';
 import { isNewer } from '../devices/status-order';
 import { AgentEntity } from '../entities/agent.entity';
 import { BranchEntity } from '../entities/branch.entity';
@@ -213,42 +214,52 @@ export class FleetFacts implements OnModuleDestroy {
     for (const row of await this.db.getRepository(DeviceEntity).findBy(where)) this.keepDevice(this.toDevice(row));
   }
 
-  /**
-   * The row as a fact. Where the twin holds the same live status (the same time and sequence: the
-   * same message), the fact shares the twin's reading and id strings instead of a second parsed
-   * copy of its own: with 100,000 devices the two copies were most of the live heap. Readings are
-   * never changed in place (a new status replaces the twin's `live`), so sharing one is safe.
-   */
+  /** The row as a fact, sharing what the twin holds of it (`sharedWithTwin`). */
   private toDevice(row: DeviceEntity): FleetDevice {
-    const twin = this.twin.get(row.id);
-    const sameLive = twin !== undefined && sameStatus(twin, row);
-    return {
-      id: twin?.id ?? row.id,
-      branchId: twin?.branchId === row.branchId ? twin.branchId : row.branchId,
-      kind: twin?.kind === row.kind ? twin.kind : row.kind,
+    return this.sharedWithTwin({
+      id: row.id,
+      branchId: row.branchId,
+      kind: sharedKind(row.kind),
       name: row.name,
       nameEn: row.nameEn,
       location: row.location,
       settings: row.settings ?? {},
       decommissioned: row.decommissioned,
       reported: row.reported,
-      registeredBy: row.registeredBy,
+      registeredBy: sharedRegisteredBy(row.registeredBy),
       createdAt: row.createdAt,
-      live: sameLive ? twin.live : row.live,
+      live: row.live,
       liveTs: row.liveTs,
       liveSeq: row.liveSeq,
+    });
+  }
+
+  /**
+   * Where the twin holds the same live status (the same time and sequence: the same message), the
+   * fact shares the twin's reading and id strings instead of a second parsed copy of its own: with
+   * 100,000 devices the two copies were most of the live heap. Readings are never changed in place
+   * (a new status replaces the twin's `live`), so sharing one is safe.
+   */
+  private sharedWithTwin(device: FleetDevice): FleetDevice {
+    const twin = this.twin.get(device.id);
+    if (!twin) return device;
+    return {
+      ...device,
+      id: twin.id,
+      branchId: twin.branchId === device.branchId ? twin.branchId : device.branchId,
+      live: sameStatus(twin, device) ? twin.live : device.live,
     };
   }
 
   /**
-   * Facts read before the twin was (a start-up job asked first) hold readings of their own: they
-   * take the twin's where it holds the same status, as `toDevice` does for later reads.
+   * Facts read before the twin was (a start-up job asked first) hold copies of their own: they
+   * are kept again, sharing the twin's (`sharedWithTwin`), map keys included.
    */
   private shareTwinReadings(): void {
-    for (const [id, row] of this.deviceRows) {
-      const twin = this.twin.get(id);
-      if (twin && twin.live !== row.live && sameStatus(twin, row)) this.deviceRows.set(id, { ...row, live: twin.live });
-    }
+    const rows = [...this.deviceRows.values()];
+    this.deviceRows.clear();
+    this.branchDevices.clear();
+    for (const row of rows) this.keepDevice(this.sharedWithTwin(row));
   }
 
   private keepDevice(device: FleetDevice): void {
