@@ -10,8 +10,8 @@ export const FULL_SWEEP_MS = 60 * 60_000;
 
 interface Evaluated {
   branchId: string;
-  /** The schedule moment the device was last evaluated at (`expectedOn`, `lightRequired`). */
-  moment: string;
+  /** The schedule moment the device was last evaluated at (`momentBits`: a small integer, not a string per device). */
+  moment: number;
 }
 
 /** What a branch's devices' moments hang on: one entry per moment key, with a device that has it. */
@@ -69,7 +69,7 @@ export class DeviceSweepPlan {
 
   /** The device's rules ran at this moment (its outcome is in the conditions); `key` is its `momentKey`. */
   noteEvaluated(deviceId: string, branchId: string, moment: DeviceMoment, key: string): void {
-    this.evaluated.set(deviceId, { branchId, moment: codeOf(moment) });
+    this.evaluated.set(deviceId, { branchId, moment: momentBits(moment) });
     this.forgotten.delete(deviceId);
     // A key the branch's summary does not watch (a new device, new light hours): look at the branch again.
     if (!this.branches.get(branchId)?.keys.has(key)) this.branches.delete(branchId);
@@ -129,8 +129,12 @@ export class DeviceSweepPlan {
   /** Whether a device without conditions must be evaluated, given its moment now. */
   isDue(deviceId: string, branchId: string, momentNow: DeviceMoment): boolean {
     const held = this.evaluated.get(deviceId);
-    return !held || held.branchId !== branchId || held.moment !== codeOf(momentNow);
+    return !held || held.branchId !== branchId || held.moment !== momentBits(momentNow);
   }
+}
+
+function momentBits(moment: DeviceMoment): number {
+  return (moment.expectedOn ? 2 : 0) + (moment.lightRequired ? 1 : 0);
 }
 
 function codeOf(moment: DeviceMoment): string {

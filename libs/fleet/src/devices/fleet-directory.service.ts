@@ -4,7 +4,9 @@ import type { DeviceKind } from '@lobby/contracts';
 import { Clock, isUniqueViolation } from '@lobby/platform';
 import { BranchEntity } from '../entities/branch.entity';
 import { DeviceEntity } from '../entities/device.entity';
+import { forEachDevicePage } from './device-pages';
 import { DeviceTwin, TwinDevice } from './device-twin';
+import { sharedKind } from './shared-words';
 
 const NEGATIVE_CACHE_MS = 5_000;
 
@@ -27,8 +29,9 @@ export class FleetDirectory {
   async load(): Promise<void> {
     const branches = await this.db.getRepository(BranchEntity).find({ select: { id: true } });
     branches.forEach((b) => this.branches.add(b.id));
-    const devices = await this.db.getRepository(DeviceEntity).find();
-    devices.forEach((d) => this.twin.set(toTwin(d)));
+    // In pages, and only the twin's columns: the whole fleet at once was start-up's memory peak.
+    const select = { id: true, branchId: true, kind: true, decommissioned: true, live: true, liveTs: true, liveSeq: true, lastSeenAt: true } as const;
+    await forEachDevicePage(this.db, (devices) => devices.forEach((d) => this.twin.set(toTwin(d))), { select });
   }
 
   branchAdded(id: string): void {
@@ -140,7 +143,7 @@ export function toTwin(row: DeviceEntity): TwinDevice {
   return {
     id: row.id,
     branchId: row.branchId,
-    kind: row.kind,
+    kind: sharedKind(row.kind),
     decommissioned: row.decommissioned,
     live: row.live,
     liveTs: row.liveTs,

@@ -3,7 +3,9 @@ import { DataSource, In } from 'typeorm';
 import { BranchCalendar } from '@lobby/calendar';
 import { DomainEventBus, JsonLogger } from '@lobby/platform';
 import type { AgentChange } from '../agents/agent-state.service';
+import { forEachDevicePage } from '../devices/device-pages';
 import { DeviceTwin } from '../devices/device-twin';
+import { sharedKind, sharedRegisteredBy } from '../devices/shared-words';
 import { isNewer } from '../devices/status-order';
 import { AgentEntity } from '../entities/agent.entity';
 import { BranchEntity } from '../entities/branch.entity';
@@ -66,6 +68,7 @@ export class FleetFacts implements OnModuleDestroy {
   /** Reads every fact (at start-up, before MQTT; a read before that waits for it). */
   async load(): Promise<void> {
     await this.ensureLoaded();
+    this.shareTwinReadings();
     if (!this.reconciler) this.scheduleReconcile();
   }
 
@@ -190,14 +193,14 @@ export class FleetFacts implements OnModuleDestroy {
 
   private async readAll(): Promise<void> {
     this.touched = new Set();
-    const [branches, devices, agents] = await Promise.all([
+    const fresh = (key: string) => !this.touched.has(key);
+    // Devices in pages, each kept as it arrives: the whole fleet at once was start-up's memory peak.
+    const [branches, , agents] = await Promise.all([
       this.db.getRepository(BranchEntity).find(),
-      this.db.getRepository(DeviceEntity).find(),
+      forEachDevicePage(this.db, (devices) => devices.filter((d) => fresh(`d:${d.id}`) && fresh(`r:${d.branchId}`)).forEach((d) => this.keepDevice(this.toDevice(d)))),
       this.db.getRepository(AgentEntity).find(),
     ]);
-    const fresh = (key: string) => !this.touched.has(key);
     branches.filter((b) => fresh(`b:${b.id}`)).forEach((b) => this.branchRows.set(b.id, toBranch(b)));
-    devices.filter((d) => fresh(`d:${d.id}`) && fresh(`r:${d.branchId}`)).forEach((d) => this.keepDevice(toDevice(d)));
     agents.filter((a) => fresh(`a:${a.branchId}`)).forEach((a) => this.agentRows.set(a.branchId, toAgent(a)));
   }
 
@@ -208,7 +211,55 @@ export class FleetFacts implements OnModuleDestroy {
   }
 
   private async readDevices(where: { id: string | ReturnType<typeof In> } | { branchId: string }): Promise<void> {
-    for (const row of await this.db.getRepository(DeviceEntity).findBy(where)) this.keepDevice(toDevice(row));
+    for (const row of await this.db.getRepository(DeviceEntity).findBy(where)) this.keepDevice(this.toDevice(row));
+  }
+
+  /** The row as a fact, sharing what the twin holds of it (`sharedWithTwin`). */
+  private toDevice(row: DeviceEntity): FleetDevice {
+    return this.sharedWithTwin({
+      id: row.id,
+      branchId: row.branchId,
+      kind: sharedKind(row.kind),
+      name: row.name,
+      nameEn: row.nameEn,
+      location: row.location,
+      settings: row.settings ?? {},
+      decommissioned: row.decommissioned,
+      reported: row.reported,
+      registeredBy: sharedRegisteredBy(row.registeredBy),
+      createdAt: row.createdAt,
+      live: row.live,
+      liveTs: row.liveTs,
+      liveSeq: row.liveSeq,
+    });
+  }
+
+  /**
+   * Where the twin holds the same live status (the same time and sequence: the same message), the
+   * fact shares the twin's reading and id strings instead of a second parsed copy of its own: with
+   * 100,000 devices the two copies were most of the live heap. Readings are never changed in place
+   * (a new status replaces the twin's `live`), so sharing one is safe.
+   */
+  private sharedWithTwin(device: FleetDevice): FleetDevice {
+    const twin = this.twin.get(device.id);
+    if (!twin) return device;
+    return {
+      ...device,
+      id: twin.id,
+      branchId: twin.branchId === device.branchId ? twin.branchId : device.branchId,
+      live: sameStatus(twin, device) ? twin.live : device.live,
+    };
+  }
+
+  /**
+   * Facts read before the twin was (a start-up job asked first) hold copies of their own: they
+   * are kept again, sharing the twin's (`sharedWithTwin`), map keys included.
+   */
+  private shareTwinReadings(): void {
+    const rows = [...this.deviceRows.values()];
+    this.deviceRows.clear();
+    this.branchDevices.clear();
+    for (const row of rows) this.keepDevice(this.sharedWithTwin(row));
   }
 
   private keepDevice(device: FleetDevice): void {
@@ -226,23 +277,9 @@ function toBranch(row: BranchEntity): FleetBranch {
   return { id: row.id, name: row.name, ...schedule, location: row.location, createdAt: row.createdAt, calendar: new BranchCalendar(schedule), signature: JSON.stringify(schedule), selfService24h: row.selfService24h, nightPowerOff: row.nightPowerOff, selfServiceState: row.selfServiceState };
 }
 
-function toDevice(row: DeviceEntity): FleetDevice {
-  return {
-    id: row.id,
-    branchId: row.branchId,
-    kind: row.kind,
-    name: row.name,
-    nameEn: row.nameEn,
-    location: row.location,
-    settings: row.settings ?? {},
-    decommissioned: row.decommissioned,
-    reported: row.reported,
-    registeredBy: row.registeredBy,
-    createdAt: row.createdAt,
-    live: row.live,
-    liveTs: row.liveTs,
-    liveSeq: row.liveSeq,
-  };
+/** The same live status: the same time and sequence are the same message (a status is applied only when newer). */
+function sameStatus(a: FleetLive, b: FleetLive): boolean {
+  return a.liveTs === b.liveTs && a.liveSeq === b.liveSeq;
 }
 
 function toAgent(row: AgentEntity): FleetAgent {
