@@ -158,6 +158,7 @@ export class AppModule {
                 url: config.mqtt.url ?? 'mqtt://127.0.0.1',
                 clientId: config.mqtt.clientId,
                 persistentSession: config.mqtt.clientIdExplicit,
+                external: config.mqtt.url !== undefined,
                 shareGroup: config.mqtt.shareGroup,
               },
               clock,

@@ -16,10 +16,21 @@ export interface CentralMqttOptions {
   password?: string;
   /** A persistent session (messages queue at the broker while the server restarts). */
   persistentSession: boolean;
+  /** An external broker (`MQTT_URL`), not the embedded one in this process. */
+  external?: boolean;
   shareGroup?: string;
   /** How often the retained `central/state` is refreshed (agents measure clock skew from it). */
   stateIntervalMs?: number;
+  /** At most this many received messages wait to be stored; reading the connection pauses meanwhile. */
+  maxInProcess?: number;
 }
+
+/**
+ * Messages in process at most (`maxInProcess`): the broker's in-flight window should bound them,
+ * but Mosquitto 2.0 sends a persistent session far more than its window when it reconnects, and
+ * a server that takes everything runs out of memory (docs/benchmarks.md, "Replay").
+ */
+export const MAX_IN_PROCESS = 5_000;
 
 /**
  * The central server's MQTT connection (embedded broker or an external one): publishes the
@@ -41,6 +52,10 @@ export class CentralMqttClient extends MqttPublisher {
   /** PUBACKs go out in the order the messages came (MQTT 3.1.1 §4.6), each once stored. */
   private ackChain: Promise<unknown> = Promise.resolve();
   private connection = 0;
+  /** QoS 1 messages handed to the ingest and not stored yet, over all connections. */
+  private inProcess = 0;
+  /** mqtt.js's "next packet" callbacks, held while `inProcess` is at the bound: reading waits. */
+  private readonly held: (() => void)[] = [];
 
   constructor(
     private options: CentralMqttOptions,
@@ -73,6 +88,13 @@ export class CentralMqttClient extends MqttPublisher {
   /** Connects and subscribes; resolves once the first connection is up. */
   async start(onMessage: MessageHandler): Promise<void> {
     this.handler = onMessage;
+    if (!this.options.persistentSession && this.options.external) {
+      // The broker acknowledged the agents' statuses already: with a clean session a reconnect (a
+      // keepalive missed under a replay burst) makes it forget what it had queued for us.
+      this.logger.warn('external broker without MQTT_CLIENT_ID: a clean session, so a reconnect loses what the broker queued for this server', {
+        url: redactUrl(this.options.url),
+      });
+    }
     const offline: CentralState = { online: false };
     this.client = mqtt.connect(this.options.url, {
       clientId: this.options.clientId,
@@ -171,21 +193,30 @@ export class CentralMqttClient extends MqttPublisher {
    * mqtt.js acknowledges a QoS 1 message as soon as the handler returns, and its hook for a
    * later ack (`customHandleAcks`) holds every following message until then (one at a time).
    * So the PUBACK packet itself is held back here until the message is stored, while reading
-   * goes on: with a persistent session the broker redelivers whatever a crash left unacked,
-   * and its in-flight window bounds how much waits while the database is down.
+   * goes on: with a persistent session the broker redelivers whatever a crash left unacked.
+   * Reading goes on only while fewer than `maxInProcess` messages wait to be stored: mqtt.js
+   * reads its next packet when the PUBACK's send callback runs, so holding that callback
+   * pauses the connection (TCP pushes back to the broker, which keeps the rest queued).
    */
   private acknowledgeWhenStored(client: MqttClient): void {
     const internals = client as unknown as { _sendPacket: SendPacket };
     const send = internals._sendPacket.bind(client);
+    const bound = this.options.maxInProcess ?? MAX_IN_PROCESS;
     internals._sendPacket = (packet, cb, ...rest) => {
       const stored = packet.cmd === 'puback' && packet.messageId !== undefined ? this.unstored.get(packet.messageId) : undefined;
       if (!stored) return send(packet, cb, ...rest);
       this.unstored.delete(packet.messageId!);
       const connection = this.connection;
-      this.ackChain = this.ackChain.then(() => stored).then(() => {
+      this.inProcess++;
+      const done = stored.then(() => {
+        this.inProcess--;
+        while (this.inProcess < bound && this.held.length) this.held.shift()!();
+      });
+      this.ackChain = this.ackChain.then(() => done).then(() => {
         if (connection === this.connection) send(packet, () => undefined);
       });
-      cb?.();
+      if (this.inProcess < bound) cb?.();
+      else if (cb) this.held.push(cb);
     };
   }
 }
