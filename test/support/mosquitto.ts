@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './eventually';
@@ -17,6 +17,8 @@ export const mosquittoBinaryAvailable = () => serviceAvailable(`Mosquitto (${MOS
 export async function startMosquitto(group: ProcessGroup): Promise<{ url: string; program: ChildProgram; cleanup(): void }> {
   const [port] = await freePorts(1);
   const dir = mkdtempSync(join(tmpdir(), 'lobby-mosquitto-'));
+  // Mosquitto started as root runs as its own user: it must be able to write its log here.
+  chmodSync(dir, 0o777);
   const config = join(dir, 'mosquitto.conf');
   writeFileSync(
     config,
@@ -24,12 +26,14 @@ export async function startMosquitto(group: ProcessGroup): Promise<{ url: string
       `listener ${port} 127.0.0.1`,
       'allow_anonymous true',
       'persistence false',
-      'max_queued_messages 100000',
-      'max_queued_bytes 0',
-      'max_inflight_messages 0',
+      'max_queued_messages 2000000',
+      'max_queued_bytes 1073741824',
+      'max_inflight_messages 1000',
       'log_dest stdout',
+      `log_dest file ${join(dir, 'mosquitto.log')}`,
       'log_type error',
       'log_type warning',
+      'log_type notice',
       '',
     ].join('\n'),
   );

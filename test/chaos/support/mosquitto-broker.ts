@@ -39,9 +39,9 @@ export class MosquittoBroker {
         `listener ${port} 127.0.0.1`,
         // Loopback only and a private port: the test broker takes anyone (the ACL is tested elsewhere).
         'allow_anonymous true',
-        'max_queued_messages 100000',
-        'max_queued_bytes 0',
-        'max_inflight_messages 100',
+        'max_queued_messages 2000000',
+        'max_queued_bytes 1073741824',
+        'max_inflight_messages 1000',
         'message_size_limit 65536',
         'persistence true',
         `persistence_location ${this.dataDir}/`,
