@@ -34,11 +34,12 @@ export const agentNodeFlags = (): string => process.env.BENCH_AGENT_NODE_FLAGS ?
 
 /**
  * `BENCH_CPU_PROF=DIR` profiles the central server and the edge agent (`node --cpu-prof`) into DIR.
- * The edge agent starts with the shipped unit's node flags, or `BENCH_AGENT_NODE_FLAGS` (`''`: none).
+ * The edge agent starts with the shipped unit's node flags, or `BENCH_AGENT_NODE_FLAGS` (`''`: none);
+ * `BENCH_CENTRAL_NODE_FLAGS` adds node flags to the central server (a heap limit, a heap snapshot).
  */
 export function nodeProgram(group: ProcessGroup, name: string, file: string, env: Record<string, string | undefined>, stdin = false, args: string[] = []): ChildProgram {
   const profile = PROFILED.has(name) && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const flags = name === 'agent' ? agentNodeFlags().split(' ').filter(Boolean) : [];
+  const flags = (name === 'agent' ? agentNodeFlags() : name === 'central' ? (process.env.BENCH_CENTRAL_NODE_FLAGS ?? '') : '').split(' ').filter(Boolean);
   return group.start(name, process.execPath, { args: [...profile, ...flags, path.join(DIST, file), ...args], env, cwd: ROOT, stdin });
 }
 
@@ -67,6 +68,8 @@ export async function startCentral(group: ProcessGroup, broker: Broker, database
     HTTP_HOST: '127.0.0.1',
     MQTT_PORT: broker === 'embedded' ? String(mqttPort) : undefined,
     MQTT_URL: broker === 'mosquitto' ? externalUrl : undefined,
+    // On an external broker as operations.md deploys it: a persistent session, so a reconnect loses nothing queued.
+    MQTT_CLIENT_ID: broker === 'mosquitto' ? `bench-central-${httpPort}` : undefined,
     DATABASE_URL: database.url,
     ADMIN_PASSWORD,
     FLEET_FILE: path.join(dir, 'fleet.yaml'),

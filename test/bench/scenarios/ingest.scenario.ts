@@ -65,7 +65,10 @@ async function central(group: ProcessGroup, c: IngestCase, prefix: string): Prom
     const cpuBefore = cpuSeconds(server.program.pid);
     load.go();
     const sent = await load.done;
-    const doneAt = await until(async () => (await server.countStored()) >= expected, 15 * 60_000, `${expected} statuses stored`, 50);
+    // A central server that died stores nothing more: stop waiting and say why, not after the timeout.
+    let exited = false;
+    const doneAt = await until(async () => (exited = !server.program.running) || (await server.countStored()) >= expected, 15 * 60_000, `${expected} statuses stored`, 50);
+    if (exited) throw new Error(`the central server exited while ingesting\n${server.program.output()}`);
     const result = {
       statuses: sent.sent,
       centralPerSecond: sent.sent / ((doneAt - sent.startedAt) / 1000),
