@@ -48,14 +48,14 @@ export class CentralMqttClient extends MqttPublisher {
   /** Topics read apart from the ingest by a match (filters with `+`), e.g. the queue system's. */
   private readonly sideTopics: { filter: string; match: (topic: string) => boolean; handler: (payload: Buffer, topic: string) => Promise<unknown> }[] = [];
   /** QoS 1 messages received and not yet stored, by message id: their PUBACK waits. */
-  private readonly unstored = new Map<number, Promise<unknown>>();
+  private readonly unstored = new Map<number, { stored: Promise<unknown>; connection: number }>();
   /** PUBACKs go out in the order the messages came (MQTT 3.1.1 §4.6), each once stored. */
   private ackChain: Promise<unknown> = Promise.resolve();
   private connection = 0;
   /** QoS 1 messages handed to the ingest and not stored yet, over all connections. */
   private inProcess = 0;
   /** mqtt.js's "next packet" callbacks, held while `inProcess` is at the bound: reading waits. */
-  private readonly held: (() => void)[] = [];
+  private held: (() => void)[] = [];
 
   constructor(
     private options: CentralMqttOptions,
@@ -119,6 +119,11 @@ export class CentralMqttClient extends MqttPublisher {
       this.connection++;
       this.unstored.clear();
       this.ackChain = Promise.resolve();
+      // The closed connection's parser is not resumed: its packets left unread were never
+      // acknowledged, so the broker sends them again. Resumed after the reconnect, it would hand
+      // out old packets whose PUBACKs (by message id) went out on the new connection and
+      // acknowledged other messages there, never received (seen in the replay benchmark).
+      this.held = [];
     });
     this.client.on('error', (error) => this.logger.warn('mqtt error', { error: error.message }));
     await new Promise<void>((resolve, reject) => {
@@ -183,7 +188,8 @@ export class CentralMqttClient extends MqttPublisher {
       if (central) return central(payload, topic);
       const side = this.sideTopics.find((s) => s.match(topic));
       const stored = side ? side.handler(payload, topic) : this.handler(topic, payload);
-      if (stored && messageId !== undefined) this.unstored.set(messageId, stored.catch(() => undefined));
+      // Stamped with the connection it came on (none once that one closed): its PUBACK, by message id, is only valid there.
+      if (stored && messageId !== undefined) this.unstored.set(messageId, { stored: stored.catch(() => undefined), connection: this.connected ? this.connection : -1 });
     } catch (error) {
       this.logger.error('message handler failed', { topic, error: (error as Error).message });
     }
@@ -203,10 +209,10 @@ export class CentralMqttClient extends MqttPublisher {
     const send = internals._sendPacket.bind(client);
     const bound = this.options.maxInProcess ?? MAX_IN_PROCESS;
     internals._sendPacket = (packet, cb, ...rest) => {
-      const stored = packet.cmd === 'puback' && packet.messageId !== undefined ? this.unstored.get(packet.messageId) : undefined;
-      if (!stored) return send(packet, cb, ...rest);
+      const received = packet.cmd === 'puback' && packet.messageId !== undefined ? this.unstored.get(packet.messageId) : undefined;
+      if (!received) return send(packet, cb, ...rest);
       this.unstored.delete(packet.messageId!);
-      const connection = this.connection;
+      const { stored, connection } = received;
       this.inProcess++;
       const done = stored.then(() => {
         this.inProcess--;
