@@ -110,6 +110,7 @@ export class CentralMqttClient extends MqttPublisher {
       will: { topic: Topics.centralState(), payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
     });
     this.acknowledgeWhenStored(this.client);
+    this.aliveWhileReceiving(this.client);
     this.client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.qos === 1 ? packet.messageId : undefined));
     this.client.on('connect', () => void this.onConnect());
     this.client.on('close', () => {
@@ -193,6 +194,22 @@ export class CentralMqttClient extends MqttPublisher {
     } catch (error) {
       this.logger.error('message handler failed', { topic, error: (error as Error).message });
     }
+  }
+
+  /**
+   * mqtt.js counts only acknowledgements and PINGRESPs as signs of life: a server that only
+   * receives statuses pings every keepalive and gives up when the PINGRESP is late. Under a burst
+   * the broker queues that PINGRESP behind everything it is sending, so the connection was dropped
+   * while it was busiest (every ~23 s in the replay benchmark), and each reconnect had the broker
+   * send its whole backlog again. A received message is a sign of life too (at most once a second).
+   */
+  private aliveWhileReceiving(client: MqttClient): void {
+    let last = 0;
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd !== 'publish' || Date.now() - last < 1000) return;
+      last = Date.now();
+      client.reschedulePing(true);
+    });
   }
 
   /**
