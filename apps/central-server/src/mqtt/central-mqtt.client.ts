@@ -23,6 +23,8 @@ export interface CentralMqttOptions {
   stateIntervalMs?: number;
   /** At most this many received messages wait to be stored; reading the connection pauses meanwhile. */
   maxInProcess?: number;
+  /** MQTT keepalive (default 15 s; tests shorten it). */
+  keepaliveSeconds?: number;
 }
 
 /**
@@ -106,7 +108,7 @@ export class CentralMqttClient extends MqttPublisher {
       connectTimeout: 10_000,
       reconnectOnConnackError: true, // a broker that refused us once (restarting, ACL reload) is tried again
 
-      keepalive: 15,
+      keepalive: this.options.keepaliveSeconds ?? 15,
       will: { topic: Topics.centralState(), payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
     });
     this.acknowledgeWhenStored(this.client);
