@@ -11,6 +11,7 @@ export * from './devices/status-order';
 export * from './devices/device-view';
 export * from './devices/open-alert-counter';
 export * from './devices/fleet-directory.service';
+export * from './devices/device-pages';
 export * from './devices/devices.service';
 export * from './devices/device-power-schedule';
 export * from './branches/branches.service';

@@ -195,7 +195,11 @@ export class ForecastService {
 
 function byBranch(devices: ForecastDevice[]): ForecastDevice[][] {
   const groups = new Map<string, ForecastDevice[]>();
-  for (const device of devices) groups.set(device.branchId, [...(groups.get(device.branchId) ?? []), device]);
+  for (const device of devices) {
+    const group = groups.get(device.branchId);
+    if (group) group.push(device);
+    else groups.set(device.branchId, [device]);
+  }
   return [...groups.values()];
 }
 
